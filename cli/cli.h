@@ -1,0 +1,41 @@
+// The command line: one file per subcommand (cmd_*.cc), each adding itself to the CLI11 app
+// and calling the libraries. Subcommands throw the errors of index/errors.h (or Xapian's);
+// main() catches them once and maps them to the exit codes below.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace briefings::cli {
+
+// Exit codes (sysexits.h values where one fits). Documented in `briefings --help` and
+// docs/usage.md; keep the three in step.
+enum ExitCode : int {
+  kOk = 0,
+  kUsage = 2,          // bad option, bad query or parameter
+  kNoInput = 66,       // database or input path missing
+  kSoftware = 70,      // internal error (a bug: please report)
+  kCannotCreate = 73,  // the database cannot be created or written
+  kIoError = 74,       // reading or writing failed (disk full, permissions)
+  kTempFail = 75,      // the database is being indexed by another process
+  kConfig = 78,        // database schema version differs: re-index
+};
+
+inline constexpr const char* kExitCodeHelp =
+    "Exit codes: 0 ok; 2 bad option, query or parameter; 66 database or input missing;\n"
+    "70 internal error; 73 database cannot be created; 74 I/O error (e.g. disk full);\n"
+    "75 database locked by another indexer; 78 schema version differs (re-index).";
+
+// What a subcommand tells main() after it ran.
+struct RunState {
+  int exit_code = kOk;
+};
+
+// Resolves --db: the option's value if given, else the default location.
+std::string database_path(const std::string& option_value);
+
+void add_index_command(CLI::App& app, RunState& state);
+void add_stats_command(CLI::App& app, RunState& state);
+void add_serve_command(CLI::App&, RunState&);
+
+}  // namespace briefings::cli

@@ -1,0 +1,66 @@
+// briefings: wires the CLI11 subcommands (cmd_*.cc) and maps errors to exit codes.
+#include <xapian.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "index/errors.h"
+#include "index/location.h"
+#include "index/schema.h"
+
+namespace briefings::cli {
+
+std::string database_path(const std::string& option_value) {
+  return option_value.empty() ? default_database_path() : option_value;
+}
+
+}  // namespace briefings::cli
+
+int main(int argc, char** argv) {
+  using namespace briefings;
+  using namespace briefings::cli;
+  CLI::App app{"briefings: full-text search for saved news briefings"};
+  app.require_subcommand(1);
+  app.footer(kExitCodeHelp);
+  app.set_version_flag("--version",
+                       "briefings 0.1.0 (schema " + std::to_string(schema::kSchemaVersion) + ")");
+  RunState state;
+  add_index_command(app, state);
+  add_stats_command(app, state);
+  add_serve_command(app, state);
+
+  auto fail = [](int code, const std::string& message) {
+    std::cerr << "briefings: " << message << "\n";
+    return code;
+  };
+  try {
+    app.parse(argc, argv);
+    return state.exit_code;
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kOk : kUsage;
+  } catch (const InvalidInput& e) {
+    return fail(kUsage, e.what());
+  } catch (const DatabaseMissing& e) {
+    return fail(kNoInput, e.what());
+  } catch (const NotFound& e) {
+    return fail(kNoInput, e.what());
+  } catch (const DatabaseLocked& e) {
+    return fail(kTempFail, e.what());
+  } catch (const schema::SchemaMismatch& e) {
+    return fail(kConfig, e.what());
+  } catch (const Xapian::DatabaseLockError& e) {
+    return fail(kTempFail, "the database is being indexed by another process");
+  } catch (const Xapian::DatabaseCreateError& e) {
+    return fail(kCannotCreate, "cannot create the database: " + e.get_msg());
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    return fail(kIoError, "the database is damaged (" + e.get_msg() + "); re-index it");
+  } catch (const Xapian::Error& e) {
+    return fail(kIoError, e.get_type() + std::string(": ") + e.get_msg());
+  } catch (const std::filesystem::filesystem_error& e) {
+    return fail(kIoError, e.what());
+  } catch (const std::exception& e) {
+    return fail(kSoftware, std::string("internal error: ") + e.what());
+  }
+}

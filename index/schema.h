@@ -1,0 +1,140 @@
+// The briefings database schema: how one briefing maps onto one Xapian document.
+//
+// This header is the single place that spells a term prefix, a value slot or a metadata
+// key. The indexer writes documents by looping over these tables and the searcher sets up
+// its QueryParser by looping over the same tables, so the two cannot drift apart.
+//
+// A briefing becomes one document:
+//
+//  * Free text (no prefix): the headline, indexed with a higher within-document frequency
+//    so that headline matches rank first, then every sentence of every paragraph. Words
+//    are lower-cased and stemmed (English, Xapian's STEM_SOME), with positions, so phrase
+//    and NEAR queries work. Citations such as "(cnbc.com)" are never indexed as words.
+//  * The headline again under its own prefix, so "headline:word" can search it alone.
+//  * Each cited host as a boolean term, together with every parent domain down to its
+//    registrable domain (public suffix list): "blogs.microsoft.com" yields terms for
+//    "blogs.microsoft.com" and "microsoft.com", never "com".
+//  * The date as year, month and day boolean terms, and as a sortable value.
+//  * A unique id term derived from the content, so the same briefing saved under two paths
+//    is one document.
+//  * Document data: the whole Briefing as JSON (index/codec.h), so a result can be shown,
+//    highlighted and re-indexed without going back to the file.
+//
+// Values hold what ranking, sorting and facets read per matching document: the date as
+// "YYYYMMDD" (sorts as a string; date range queries), the month as "YYYY-MM" (month facet)
+// and the list of cited hosts (domain facet; encoding in encode_host_list below).
+//
+// Database metadata holds the schema version and, for incremental indexing, one record per
+// indexed file (path, size, mtime, content id). A database whose schema version differs
+// from kSchemaVersion is refused by both sides with a message asking for a re-index.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefings::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+enum class TermKind {
+  free_text,       // words, stemmed, with positions; searchable as "field:word"
+  boolean_filter,  // exact terms; "field:value" filters without affecting the ranking
+  internal,        // written by the indexer, never exposed to the query parser
+};
+
+struct TermPrefix {
+  std::string_view field;   // name in the query language ("headline"), "" when internal
+  std::string_view prefix;  // Xapian term prefix
+  TermKind kind;
+  std::string_view meaning;
+};
+
+// Every term prefix in the database. Prefixes follow Xapian's conventions (single capital
+// letters, "X" + capitals for the rest) so xapian-delve output reads naturally.
+inline constexpr TermPrefix kPrefixes[] = {
+    {"headline", "S", TermKind::free_text, "words of the headline"},
+    {"domain", "H", TermKind::boolean_filter,
+     "cited host and each parent down to its registrable domain"},
+    {"year", "Y", TermKind::boolean_filter, "year of the briefing's date, YYYY"},
+    {"month", "M", TermKind::boolean_filter, "month of the briefing's date, YYYYMM"},
+    {"day", "D", TermKind::boolean_filter, "the briefing's date, YYYYMMDD"},
+    {"", "Q", TermKind::internal, "unique id: the content id"},
+    {"", "XDS", TermKind::internal, "where the date came from: option, metadata, text, mtime"},
+};
+
+// Looks a prefix up by query field name ("headline"); throws std::out_of_range if unknown.
+const TermPrefix& prefix_for_field(std::string_view field);
+// The prefix string for an internal role, spelled once here.
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kHostPrefix = "H";
+inline constexpr std::string_view kYearPrefix = "Y";
+inline constexpr std::string_view kMonthPrefix = "M";
+inline constexpr std::string_view kDayPrefix = "D";
+inline constexpr std::string_view kHeadlinePrefix = "S";
+inline constexpr std::string_view kDateSourcePrefix = "XDS";
+
+struct ValueSlot {
+  Xapian::valueno slot;
+  std::string_view name;
+  std::string_view encoding;
+};
+
+inline constexpr Xapian::valueno kDateSlot = 0;
+inline constexpr Xapian::valueno kMonthSlot = 1;
+inline constexpr Xapian::valueno kHostsSlot = 2;
+
+inline constexpr ValueSlot kValueSlots[] = {
+    {kDateSlot, "date", "YYYYMMDD; string order is date order"},
+    {kMonthSlot, "month", "YYYY-MM, for the month facet"},
+    {kHostsSlot, "hosts", "cited hosts, sorted, joined by '\\n' (encode_host_list)"},
+};
+
+// How often a headline word counts relative to a body word (within-document frequency).
+inline constexpr Xapian::termcount kHeadlineWeight = 4;
+// Gap in term positions between headline and body, and between paragraphs, so a phrase
+// never matches across them.
+inline constexpr Xapian::termpos kPositionGap = 100;
+
+// Metadata keys.
+inline constexpr std::string_view kSchemaVersionKey = "schema_version";
+// One key per indexed file: file_state_key(path). Iterate with metadata_keys_begin(prefix).
+inline constexpr std::string_view kFileStateKeyPrefix = "file:";
+std::string file_state_key(std::string_view absolute_path);
+
+// The record kept per indexed file, so an unchanged file can be skipped without reading it.
+struct FileState {
+  std::string path;
+  long long size = 0;
+  long long mtime_ns = 0;
+  std::string id;  // content id of the briefing the file holds
+
+  std::string serialise() const;
+  static FileState unserialise(std::string_view data);  // throws std::runtime_error
+};
+
+// Multi-valued host slot: hosts never contain '\n', so a newline-joined list is unambiguous.
+std::string encode_host_list(const std::vector<std::string>& hosts);
+std::vector<std::string> decode_host_list(std::string_view value);
+
+// Lower-cases a host, drops a leading "www." and a trailing dot. Returns "" when the text is
+// not a plausible host name (labels of [a-z0-9-], at least one dot, 253 bytes at most).
+std::string normalize_host(std::string_view text);
+
+// The host and each parent domain down to its registrable domain, most specific first.
+// A host that is itself a public suffix, or has no registrable domain, yields only itself.
+// Thread-safe (the public suffix list is loaded once, read-only).
+std::vector<std::string> host_and_parents(std::string_view normalized_host);
+// True when the host's last label is a known public suffix (so "node.js" is not a host).
+bool has_known_suffix(std::string_view normalized_host);
+
+// Checks the schema version of an open database; throws SchemaMismatch if it differs.
+// A database with no version (empty, never indexed) passes.
+struct SchemaMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+void check_schema_version(const Xapian::Database& db);
+
+}  // namespace briefings::schema

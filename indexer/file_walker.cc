@@ -1,0 +1,118 @@
+#include "indexer/file_walker.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <utility>
+
+#include "index/errors.h"
+
+namespace briefings {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_briefing_extension(const std::string& name) {
+  auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = name.substr(dot + 1);
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == "txt" || ext == "md";
+}
+
+FoundFile found(const std::string& path, const struct stat& st) {
+  return FoundFile{path, static_cast<long long>(st.st_size),
+                   static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+class Walker {
+ public:
+  explicit Walker(WalkResult& result) : result_(result) {}
+
+  void walk_folder(const std::string& folder, const struct stat& st) {
+    // Bounded by the number of distinct real folders: each (device, inode) is entered once.
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) return;
+    DIR* dir = ::opendir(folder.c_str());
+    if (!dir) {
+      result_.problems.push_back(folder + ": cannot open folder (" + std::strerror(errno) + ")");
+      return;
+    }
+    std::vector<std::string> names;
+    while (dirent* entry = ::readdir(dir)) {
+      if (entry->d_name[0] != '.') names.emplace_back(entry->d_name);
+    }
+    ::closedir(dir);
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      std::string path = folder + "/" + name;
+      struct stat child;
+      if (::stat(path.c_str(), &child) != 0) {
+        // A dangling link or a file that vanished mid-walk: nothing to index.
+        result_.problems.push_back(path + ": cannot read (" + std::strerror(errno) + ")");
+        continue;
+      }
+      if (S_ISDIR(child.st_mode)) {
+        walk_folder(path, child);
+      } else if (S_ISREG(child.st_mode) && has_briefing_extension(name)) {
+        result_.files.push_back(found(path, child));
+      }
+    }
+  }
+
+ private:
+  WalkResult& result_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+};
+
+std::string normal_absolute(const std::string& input) {
+  std::string p = fs::absolute(fs::path(input)).lexically_normal().string();
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+
+}  // namespace
+
+bool path_is_under(const std::string& path, const std::string& folder) {
+  if (folder == "/") return !path.empty() && path[0] == '/';
+  return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+         path[folder.size()] == '/';
+}
+
+WalkResult walk_inputs(const std::vector<std::string>& inputs) {
+  WalkResult result;
+  std::vector<std::pair<std::string, struct stat>> checked;
+  for (const auto& input : inputs) {
+    std::string path = normal_absolute(input);
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      throw NotFound("cannot index " + input + ": " + std::strerror(errno));
+    }
+    checked.emplace_back(path, st);
+  }
+  Walker walker(result);
+  for (const auto& [path, st] : checked) {
+    if (S_ISDIR(st.st_mode)) {
+      result.folders.push_back(path);
+      walker.walk_folder(path, st);
+    } else if (S_ISREG(st.st_mode)) {
+      result.files.push_back(found(path, st));
+    } else {
+      throw InvalidInput("PATH", "cannot index " + path + ": not a file or folder");
+    }
+  }
+  // The same file named twice (or reached twice through links) is examined once.
+  std::set<std::string> seen;
+  result.files.erase(
+      std::remove_if(result.files.begin(), result.files.end(),
+                     [&](const FoundFile& f) { return !seen.insert(f.path).second; }),
+      result.files.end());
+  return result;
+}
+
+}  // namespace briefings

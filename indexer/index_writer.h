@@ -1,0 +1,68 @@
+// IndexWriter: brings a Xapian database in line with folders and files of briefings.
+//
+//   IndexOptions options;
+//   options.database = "/home/me/.local/share/briefings/db";
+//   options.inputs = {"/home/me/briefings"};
+//   IndexReport report = run_index(options, observer);
+//
+// What a run does:
+//  * Walks every input (folders recursively; *.txt and *.md; hidden entries skipped;
+//    symbolic links followed, each real folder visited once, so link loops end).
+//  * Skips a file whose size and mtime match the record kept from the last run. Others are
+//    read and parsed on `jobs` threads; the one writer thread applies the results in walk
+//    order. A file whose content is unchanged (same content id) only has its record updated.
+//  * Identical content under several paths is one document that lists every path. A moved
+//    file therefore keeps its document; a file gone from an indexed folder is removed (and
+//    its document with it once no path is left).
+//  * Commits every `batch_size` changes and at the end. Each commit is atomic: killing the
+//    process leaves the database at its last commit, and a re-run finishes the job.
+//
+// Ownership and threads: run_index opens the one WritableDatabase itself and closes it
+// before returning. Only one writer can hold a database: a second gets DatabaseLocked.
+// Observer callbacks are made from the calling thread only.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/briefing.h"
+
+namespace briefings {
+
+struct IndexOptions {
+  std::string database;
+  std::vector<std::string> inputs;    // files and folders
+  std::optional<Date> date_override;  // --date
+  unsigned jobs = 0;                  // parsing threads; 0 = one per core
+  bool full = false;                  // rebuild from scratch, ignoring what is indexed
+  size_t batch_size = 2000;           // changes per commit
+};
+
+struct IndexReport {
+  size_t added = 0;      // new paths
+  size_t updated = 0;    // paths whose content changed
+  size_t unchanged = 0;  // paths whose content is what is indexed
+  size_t removed = 0;    // paths gone (or no longer indexable)
+  size_t skipped = 0;    // files not indexed; reasons counted below
+  std::map<std::string, size_t> skip_reasons;
+  size_t warnings = 0;
+  size_t documents = 0;  // documents in the database at the end
+  double seconds = 0;
+};
+
+class IndexObserver {
+ public:
+  virtual ~IndexObserver() = default;
+  // `done` of `total` files have been examined.
+  virtual void progress(size_t /*done*/, size_t /*total*/) {}
+  // A file was skipped or repaired. `message` is a short phrase, `path` the file.
+  virtual void warning(const std::string& /*path*/, const std::string& /*message*/) {}
+};
+
+// Throws DatabaseLocked, NotFound (an input path does not exist), schema::SchemaMismatch
+// (unless options.full), or Xapian errors for I/O failures.
+IndexReport run_index(const IndexOptions& options, IndexObserver& observer);
+
+}  // namespace briefings

@@ -1,0 +1,79 @@
+#include "searcher/stats.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "index/briefing.h"
+#include "index/schema.h"
+
+namespace briefings {
+
+namespace {
+
+std::string iso_from_compact(const std::string& compact) {
+  if (compact.size() != 8) return "";
+  return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
+}
+
+}  // namespace
+
+IndexStats collect_stats(const Xapian::Database& db) {
+  namespace s = schema;
+  IndexStats stats;
+  stats.documents = db.get_doccount();
+  std::string version = db.get_metadata(std::string(s::kSchemaVersionKey));
+  stats.schema_version = version.empty() ? s::kSchemaVersion : std::stoi(version);
+
+  std::unordered_map<std::string, Xapian::doccount> hosts;
+  for (auto it = db.valuestream_begin(s::kHostsSlot); it != db.valuestream_end(s::kHostsSlot);
+       ++it) {
+    for (auto& h : s::decode_host_list(*it)) ++hosts[h];
+  }
+  for (auto& [host, count] : hosts) stats.domains.push_back({host, count});
+  std::sort(stats.domains.begin(), stats.domains.end(), [](const auto& a, const auto& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+
+  std::map<std::string, Xapian::doccount> months;
+  for (auto it = db.valuestream_begin(s::kMonthSlot); it != db.valuestream_end(s::kMonthSlot);
+       ++it) {
+    ++months[*it];
+  }
+  for (auto& [month, count] : months) stats.months.push_back({month, count});
+
+  std::string first, last;
+  for (auto it = db.valuestream_begin(s::kDateSlot); it != db.valuestream_end(s::kDateSlot); ++it) {
+    const std::string& d = *it;
+    if (first.empty() || d < first) first = d;
+    if (last.empty() || d > last) last = d;
+  }
+  stats.first_date = iso_from_compact(first);
+  stats.last_date = iso_from_compact(last);
+
+  for (auto source : {DateSource::option, DateSource::metadata, DateSource::text, DateSource::mtime,
+                      DateSource::none}) {
+    std::string term = std::string(s::kDateSourcePrefix) + std::string(to_string(source));
+    if (auto n = db.get_termfreq(term)) stats.date_sources[std::string(to_string(source))] = n;
+  }
+  return stats;
+}
+
+nlohmann::json to_json(const IndexStats& stats) {
+  auto counts = [](const std::vector<ValueCount>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : list) out.push_back({{"value", v.value}, {"count", v.count}});
+    return out;
+  };
+  auto date_or_null = [](const std::string& d) {
+    return d.empty() ? nlohmann::json(nullptr) : nlohmann::json(d);
+  };
+  return {{"documents", stats.documents},
+          {"schema_version", stats.schema_version},
+          {"first_date", date_or_null(stats.first_date)},
+          {"last_date", date_or_null(stats.last_date)},
+          {"domains", counts(stats.domains)},
+          {"months", counts(stats.months)},
+          {"date_sources", stats.date_sources}};
+}
+
+}  // namespace briefings

@@ -1,0 +1,116 @@
+// The codec: a briefing survives the trip into a Xapian document and back, and the
+// document carries exactly the terms and values the schema promises.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+#include <set>
+
+#include "index/codec.h"
+#include "index/schema.h"
+
+using namespace briefings;
+
+namespace {
+
+Briefing sample() {
+  Briefing b;
+  b.headline = "Harbour cranes go electric";
+  b.paragraphs = {
+      {{{"Ports in the north are replacing diesel cranes.", {"maritime.example.co.uk"}}}},
+      {{{"The first electric cranes arrived on Tuesday.", {"news.portauthority.org", "cnbc.com"}},
+        {"Unions (about 400 workers) welcomed the change.", {}}}},
+  };
+  b.date = Date{2025, 3, 4};
+  b.date_source = DateSource::text;
+  b.paths = {"/data/a.txt", "/data/copy/a.txt"};
+  b.id = content_id(b);
+  return b;
+}
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+  std::set<std::string> out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) out.insert(*t);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("document data round-trips the whole briefing", "[codec]") {
+  Briefing b = sample();
+  CHECK(decode_document_data(encode_document_data(b)) == b);
+  CHECK_THROWS_AS(decode_document_data("{}"), std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data("not json"), std::runtime_error);
+}
+
+TEST_CASE("the content id ignores paths and dates but not text or citations", "[codec]") {
+  Briefing a = sample(), b = sample();
+  b.paths = {"/elsewhere.txt"};
+  b.date = Date{2020, 1, 1};
+  CHECK(content_id(a) == content_id(b));
+  CHECK(content_id(a).size() == 16);
+  b.paragraphs[0].sentences[0].hosts = {"other.com"};
+  CHECK(content_id(a) != content_id(b));
+  Briefing c = sample();
+  c.headline += "!";
+  CHECK(content_id(a) != content_id(c));
+}
+
+TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
+  Briefing b = sample();
+  DocumentBuilder builder;
+  Xapian::Document doc = builder.build(b);
+  auto terms = terms_of(doc);
+
+  // Words, stemmed and unstemmed; headline words also under the headline prefix.
+  CHECK(terms.count("cranes"));
+  CHECK(terms.count("Zcrane"));
+  CHECK(terms.count("Sharbour"));
+  CHECK_FALSE(terms.count("Sports"));  // body words are not headline words
+  // Hosts and their parents, never a bare suffix; citation text never as words.
+  CHECK(terms.count("Hmaritime.example.co.uk"));
+  CHECK(terms.count("Hexample.co.uk"));
+  CHECK(terms.count("Hportauthority.org"));
+  CHECK(terms.count("Hcnbc.com"));
+  CHECK_FALSE(terms.count("Hco.uk"));
+  CHECK_FALSE(terms.count("cnbc"));
+  CHECK_FALSE(terms.count("portauthority"));
+  // Ordinary parentheses are text.
+  CHECK(terms.count("workers"));
+  // Date terms and values.
+  CHECK(terms.count("Y2025"));
+  CHECK(terms.count("M202503"));
+  CHECK(terms.count("D20250304"));
+  CHECK(terms.count("XDStext"));
+  CHECK(terms.count("Q" + b.id));
+  CHECK(doc.get_value(schema::kDateSlot) == "20250304");
+  CHECK(doc.get_value(schema::kMonthSlot) == "2025-03");
+  CHECK(schema::decode_host_list(doc.get_value(schema::kHostsSlot)) ==
+        std::vector<std::string>{"cnbc.com", "maritime.example.co.uk", "news.portauthority.org"});
+  // The headline weighs more than a body word.
+  Xapian::termcount headline_wdf = 0, body_wdf = 0;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (*t == "harbour") headline_wdf = t.get_wdf();
+    if (*t == "ports") body_wdf = t.get_wdf();
+  }
+  CHECK(headline_wdf == schema::kHeadlineWeight);
+  CHECK(body_wdf == 1);
+}
+
+TEST_CASE("a phrase never spans the headline and the body", "[codec]") {
+  Briefing b;
+  b.headline = "alpha beta";
+  b.paragraphs = {{{{"gamma delta.", {}}}}};
+  b.id = content_id(b);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  DocumentBuilder builder;
+  db.add_document(builder.build(b));
+  Xapian::Enquire enquire(db);
+  auto phrase = [&](const std::string& a, const std::string& c) {
+    std::vector<Xapian::Query> words{Xapian::Query(a), Xapian::Query(c)};
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+    return enquire.get_mset(0, 10).size();
+  };
+  CHECK(phrase("alpha", "beta") == 1);
+  CHECK(phrase("gamma", "delta") == 1);
+  CHECK(phrase("beta", "gamma") == 0);
+}
