@@ -27,7 +27,34 @@ std::string prefixed(std::string_view prefix, std::string_view value) {
   return term.append(value);
 }
 
+bool is_ascii_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 }  // namespace
+
+std::string fold_possessive(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = 0;
+    if (text[i] == '\'') {
+      len = 1;
+    } else if (text.compare(i, 3, "\xE2\x80\x99") == 0) {
+      len = 3;
+    }
+    if (len && i > 0 && is_ascii_word_byte(static_cast<unsigned char>(text[i - 1])) &&
+        i + len < text.size() && (text[i + len] == 's' || text[i + len] == 'S') &&
+        (i + len + 1 == text.size() ||
+         !is_ascii_word_byte(static_cast<unsigned char>(text[i + len + 1])))) {
+      i += len + 1;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
 
 std::string content_id(const Briefing& b) {
   unsigned long long h = 1469598103934665603ULL;
@@ -96,12 +123,15 @@ Xapian::Document DocumentBuilder::build(const Briefing& b) {
   Xapian::Document doc;
   term_generator_.set_document(doc);
 
-  term_generator_.index_text(b.headline, 1, std::string(s::kHeadlinePrefix));
+  std::string headline = fold_possessive(b.headline);
+  term_generator_.index_text(headline, 1, std::string(s::kHeadlinePrefix));
   term_generator_.increase_termpos(s::kPositionGap);
-  term_generator_.index_text(b.headline, s::kHeadlineWeight);
+  term_generator_.index_text(headline, s::kHeadlineWeight);
   for (const auto& p : b.paragraphs) {
     term_generator_.increase_termpos(s::kPositionGap);
-    for (const auto& sentence : p.sentences) term_generator_.index_text(sentence.text);
+    for (const auto& sentence : p.sentences) {
+      term_generator_.index_text(fold_possessive(sentence.text));
+    }
   }
 
   doc.add_boolean_term(prefixed(s::kIdPrefix, b.id));

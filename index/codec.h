@@ -30,6 +30,11 @@ std::string encode_document_data(const Briefing& briefing);
 // Throws std::runtime_error when the data is not a briefing record.
 Briefing decode_document_data(const std::string& data);
 
+// Drops a possessive "'s" or "’s" ending a word ("OpenAI’s" -> "OpenAI"), so the word is
+// found by its plain form even where the query parser does not stem (capitalised words).
+// Applied to text before indexing and to queries before parsing.
+std::string fold_possessive(std::string_view text);
+
 class DocumentBuilder {
  public:
   DocumentBuilder();

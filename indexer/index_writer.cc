@@ -272,7 +272,7 @@ class Writer {
       }
       return;
     }
-    // SPELL update_spelling(built, true);
+    update_spelling(built, true);
     db_.add_document(built);
   }
 

@@ -114,3 +114,24 @@ TEST_CASE("a phrase never spans the headline and the body", "[codec]") {
   CHECK(phrase("gamma", "delta") == 1);
   CHECK(phrase("beta", "gamma") == 0);
 }
+
+TEST_CASE("possessives fold to the plain word, other apostrophes stay", "[codec]") {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"OpenAI’s memo", "OpenAI memo"},
+      {"Amazon's cloud", "Amazon cloud"},
+      {"the firms’ plans", "the firms’ plans"},
+      {"it’s", "it"},
+      {"don't stop", "don't stop"},
+      {"’s alone", "’s alone"},
+      {"Apple’s.", "Apple."},
+      {"Apple’sauce", "Apple’sauce"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(fold_possessive(c.text) == c.expected);
+  }
+}

@@ -1,0 +1,44 @@
+#include "searcher/domain_facet.h"
+
+#include <algorithm>
+
+#include "index/schema.h"
+
+namespace briefings {
+
+void DomainFacet::operator()(const Xapian::Document& doc, double) {
+  std::string value = doc.get_value(schema::kHostsSlot);
+  std::string_view rest(value);
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    ++counts_[std::string(rest.substr(0, nl))];
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+}
+
+std::vector<ValueCount> DomainFacet::top(size_t limit) const {
+  std::vector<ValueCount> out;
+  out.reserve(counts_.size());
+  for (const auto& [host, count] : counts_) out.push_back({host, count});
+  auto order = [](const ValueCount& a, const ValueCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (out.size() > limit) {
+    std::partial_sort(out.begin(), out.begin() + limit, out.end(), order);
+    out.resize(limit);
+  } else {
+    std::sort(out.begin(), out.end(), order);
+  }
+  return out;
+}
+
+std::vector<ValueCount> month_counts(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<ValueCount> out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    out.push_back({*it, it.get_termfreq()});
+  }
+  return out;  // values_begin() iterates in value order: oldest month first
+}
+
+}  // namespace briefings

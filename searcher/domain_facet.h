@@ -1,0 +1,32 @@
+// DomainFacet: counts cited hosts over every document a query matches.
+//
+// The hosts value slot holds several hosts per document (schema::encode_host_list), which
+// Xapian's ValueCountMatchSpy would count as one value; this spy splits it. Counts are exact
+// for every document the matcher examines (Enquire::get_mset with check_at_least).
+// Thread-safety: one spy per Enquire, one thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "searcher/stats.h"
+
+namespace briefings {
+
+class DomainFacet : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // Most cited first, then by name; at most `limit` entries.
+  std::vector<ValueCount> top(size_t limit) const;
+
+ private:
+  std::unordered_map<std::string, Xapian::doccount> counts_;
+};
+
+// Month counts from a ValueCountMatchSpy over the month slot, oldest first.
+std::vector<ValueCount> month_counts(const Xapian::ValueCountMatchSpy& spy);
+
+}  // namespace briefings

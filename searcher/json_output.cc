@@ -1,0 +1,68 @@
+#include "searcher/json_output.h"
+
+#include <cmath>
+
+namespace briefings {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json counts(const std::vector<ValueCount>& list) {
+  ordered_json out = ordered_json::array();
+  for (const auto& v : list) out.push_back({{"value", v.value}, {"count", v.count}});
+  return out;
+}
+
+ordered_json date_or_null(const Date& d) {
+  return d.valid() ? ordered_json(d.iso()) : ordered_json(nullptr);
+}
+
+}  // namespace
+
+ordered_json to_json(const SearchResult& r) {
+  ordered_json results = ordered_json::array();
+  for (const auto& h : r.results) {
+    results.push_back({{"id", h.id},
+                       {"path", h.path},
+                       {"headline", h.headline},
+                       {"headline_html", h.headline_html},
+                       {"date", date_or_null(h.date)},
+                       {"domains", h.domains},
+                       {"score", std::round(h.score * 1000) / 1000},
+                       {"snippet_html", h.snippet_html},
+                       {"missing", h.missing}});
+  }
+  return {{"query", r.query},
+          {"total", r.total},
+          {"offset", r.offset},
+          {"results", std::move(results)},
+          {"facets", {{"domain", counts(r.domain_facet)}, {"month", counts(r.month_facet)}}},
+          {"suggestion", r.suggestion ? ordered_json(*r.suggestion) : ordered_json(nullptr)},
+          {"elapsed_ms", std::round(r.elapsed_ms * 1000) / 1000}};
+}
+
+ordered_json to_json(const BriefingView& v) {
+  const Briefing& b = v.briefing;
+  ordered_json paragraphs = ordered_json::array();
+  for (size_t p = 0; p < b.paragraphs.size(); ++p) {
+    ordered_json sentences = ordered_json::array();
+    for (size_t s = 0; s < b.paragraphs[p].sentences.size(); ++s) {
+      const auto& sentence = b.paragraphs[p].sentences[s];
+      sentences.push_back(
+          {{"text", sentence.text}, {"html", v.sentences_html[p][s]}, {"hosts", sentence.hosts}});
+    }
+    paragraphs.push_back(std::move(sentences));
+  }
+  return {{"id", b.id},
+          {"path", b.paths.empty() ? "" : b.paths.front()},
+          {"paths", b.paths},
+          {"headline", b.headline},
+          {"headline_html", v.headline_html},
+          {"date", date_or_null(b.date)},
+          {"date_source", std::string(to_string(b.date_source))},
+          {"domains", b.hosts()},
+          {"paragraphs", std::move(paragraphs)}};
+}
+
+}  // namespace briefings

@@ -1,0 +1,161 @@
+#include "searcher/query_builder.h"
+
+#include <memory>
+#include <sstream>
+
+#include "index/codec.h"
+#include "index/errors.h"
+#include "index/schema.h"
+#include "searcher/searcher.h"
+
+namespace briefings {
+
+namespace {
+
+namespace s = schema;
+
+// `domain:Blogs.Microsoft.com` -> the host term the indexer wrote for it.
+class DomainField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& text) override {
+    std::string host = s::normalize_host(text);
+    if (host.empty()) {
+      throw InvalidInput("q", "domain: needs a host name such as cnbc.com, not '" + text + "'");
+    }
+    return Xapian::Query(std::string(s::kHostPrefix) + host);
+  }
+};
+
+// `date:2026-04-01..2026-04-30`, each bound YYYY, YYYY-MM or YYYY-MM-DD (either may be empty).
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  DateRange() : Xapian::RangeProcessor(s::kDateSlot, "date:") {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string lo = begin.empty() ? "" : parse_date_bound(begin, false, "q").compact();
+    std::string hi = end.empty() ? "" : parse_date_bound(end, true, "q").compact();
+    if (lo.empty() && hi.empty()) return Xapian::Query::MatchAll;
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, s::kDateSlot, hi);
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, s::kDateSlot, lo);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo, hi);
+  }
+};
+
+constexpr unsigned kFullFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+bool is_plain_word(const std::string& token) {
+  if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
+      token == "ADJ") {
+    return false;
+  }
+  Xapian::Utf8Iterator it(token), end;
+  for (; it != end; ++it) {
+    unsigned ch = *it;
+    if (!Xapian::Unicode::is_wordchar(ch) && ch != '\'' && ch != 0x2019) return false;
+  }
+  return !token.empty();
+}
+
+}  // namespace
+
+std::string normalise_query_text(const std::string& raw) {
+  std::string text;
+  text.reserve(raw.size());
+  for (unsigned char c : raw) text += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+  text = fold_possessive(text);
+
+  std::istringstream in(text);
+  std::vector<std::string> tokens;
+  for (std::string t; in >> t;) tokens.push_back(t);
+  std::string out;
+  int quotes = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string t = tokens[i];
+    for (char c : t) quotes += c == '"';
+    bool between_words = i > 0 && i + 1 < tokens.size() && quotes % 2 == 0;
+    if (between_words && (t == "or" || t == "and")) {
+      for (auto& c : t) c = static_cast<char>(c - 'a' + 'A');
+    }
+    // A bare date field is the range of that one year, month or day.
+    if (t.rfind("date:", 0) == 0 && t.size() > 5 && t.find("..") == std::string::npos) {
+      t += ".." + t.substr(5);
+    }
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+struct QueryBuilder::Impl {
+  Xapian::QueryParser parser;
+  Impl(const Xapian::Database& db) {
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    // Wildcards expand to at most this many terms, the most frequent first, so `a*` is cheap.
+    parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    for (const auto& p : s::kPrefixes) {
+      if (p.field.empty()) continue;
+      std::string field(p.field), prefix(p.prefix);
+      if (p.kind == s::TermKind::free_text) {
+        parser.add_prefix(field, prefix);
+      } else if (p.kind == s::TermKind::boolean_filter) {
+        if (p.prefix == s::kHostPrefix) {
+          parser.add_boolean_prefix(field, (new DomainField)->release());
+        } else {
+          parser.add_boolean_prefix(field, prefix);
+        }
+      }
+    }
+    parser.add_rangeprocessor((new DateRange)->release());
+  }
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : impl_(new Impl(db)) {}
+QueryBuilder::~QueryBuilder() {
+  delete impl_;
+}
+
+BuiltQuery QueryBuilder::build(const std::string& raw) {
+  BuiltQuery built;
+  std::string text = normalise_query_text(raw);
+  if (text.find_first_not_of(' ') == std::string::npos) {
+    built.query = Xapian::Query::MatchAll;
+    built.empty = true;
+    return built;
+  }
+  auto& parser = impl_->parser;
+  try {
+    built.query = parser.parse_query(text, kFullFlags);
+  } catch (const Xapian::QueryParserError&) {
+    try {
+      built.query = parser.parse_query(text, 0);
+    } catch (const Xapian::QueryParserError& e) {
+      throw InvalidInput("q", "cannot read the query: " + e.get_msg());
+    }
+  }
+  std::string corrected = parser.get_corrected_query_string();
+  if (!corrected.empty() && corrected != text) built.corrected = corrected;
+  if (built.query.empty()) {
+    // Only punctuation or stop characters: nothing can match, which is not an error.
+    built.query = Xapian::Query::MatchNothing;
+  }
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  bool plain = true;
+  for (std::string t; in >> t;) {
+    if (!is_plain_word(t)) plain = false;
+    words.push_back(t);
+  }
+  if (plain) built.words = std::move(words);
+  return built;
+}
+
+Xapian::Query QueryBuilder::word_query(const std::string& word) {
+  return impl_->parser.parse_query(word, 0);
+}
+
+}  // namespace briefings

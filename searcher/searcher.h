@@ -1,0 +1,101 @@
+// Searcher: the one query API. The CLI and the web server both call it, so a query gives
+// the same hits, snippets and counts in both.
+//
+//   Searcher searcher(open_for_reading(path));
+//   SearchRequest request;
+//   request.query = "Bedrock enterprise";
+//   SearchResult result = searcher.search(request);   // to_json(result) for --json / HTTP
+//
+// Query language: docs/query-syntax.md. Bad queries and parameters throw InvalidInput
+// (index/errors.h) naming the parameter; unknown ids throw NotFound.
+//
+// Ownership and threads: a Searcher owns one read-only Xapian::Database and is not
+// thread-safe; give each thread its own. It retries on DatabaseModifiedError by reopening,
+// and refresh() moves it to the newest committed revision (a server calls it per request).
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/briefing.h"
+#include "searcher/stats.h"
+
+namespace briefings {
+
+enum class SortOrder { relevance, newest, oldest };
+
+// Hard limits on what one request may ask for.
+inline constexpr size_t kMaxQueryBytes = 4096;
+inline constexpr unsigned kMaxLimit = 100;
+inline constexpr unsigned kMaxOffset = 10000;
+inline constexpr Xapian::doccount kExactFacetCount = 100000;
+
+struct SearchRequest {
+  std::string query;
+  std::vector<std::string> domains;  // ORed; a host matches its sub-domains
+  std::optional<Date> since, until;  // inclusive
+  SortOrder sort = SortOrder::relevance;
+  unsigned offset = 0;
+  unsigned limit = 10;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string path;
+  std::string headline;
+  std::string headline_html;  // escaped text, <mark> around matched words, nothing else
+  Date date;
+  std::vector<std::string> domains;
+  double score = 0;
+  std::string snippet_html;          // the best passage, ~200 characters, escaped and marked
+  std::vector<std::string> missing;  // query words this briefing lacks (partial matches)
+};
+
+struct SearchResult {
+  std::string query;
+  Xapian::doccount total = 0;  // briefings matching every word and filter
+  unsigned offset = 0;
+  std::vector<SearchHit> results;
+  std::vector<ValueCount> domain_facet;  // disjunctive: counted without the domain filter
+  std::vector<ValueCount> month_facet;   // "YYYY-MM", oldest first, every filter applied
+  std::optional<std::string> suggestion;
+  double elapsed_ms = 0;
+};
+
+// A whole briefing for display, each sentence's text escaped and, with a query, marked.
+struct BriefingView {
+  Briefing briefing;
+  std::vector<std::vector<std::string>> sentences_html;  // [paragraph][sentence]
+  std::string headline_html;
+};
+
+// "2026", "2026-04" or "2026-04-12" as the first (upper = false) or last day it covers.
+// Throws InvalidInput(parameter, ...) when the text is none of these.
+Date parse_date_bound(const std::string& text, bool upper, const std::string& parameter);
+SortOrder parse_sort_order(const std::string& text);  // throws InvalidInput("sort", ...)
+
+class Searcher {
+ public:
+  explicit Searcher(Xapian::Database db);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  SearchResult search(const SearchRequest& request);
+  // The briefing with this id; matched words of `highlight_query` marked when non-empty.
+  BriefingView briefing(const std::string& id, const std::string& highlight_query = "");
+  // Briefings most like the one with this id, or at this path, itself excluded.
+  SearchResult related(const std::string& id_or_path, unsigned limit = 10);
+  IndexStats stats();
+  // Moves to the newest committed revision; cheap when nothing changed.
+  void refresh();
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace briefings
