@@ -36,6 +36,8 @@ std::string database_path(const std::string& option_value);
 
 void add_index_command(CLI::App& app, RunState& state);
 void add_stats_command(CLI::App& app, RunState& state);
+void add_search_command(CLI::App& app, RunState& state);
+void add_related_command(CLI::App& app, RunState& state);
 void add_serve_command(CLI::App&, RunState&);
 
 }  // namespace briefings::cli

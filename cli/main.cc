@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   RunState state;
   add_index_command(app, state);
   add_stats_command(app, state);
+  add_search_command(app, state);
+  add_related_command(app, state);
   add_serve_command(app, state);
 
   auto fail = [](int code, const std::string& message) {

@@ -23,8 +23,8 @@ TEST_CASE("a generated corpus indexes with the true dates and hosts", "[cli][cor
   TempDir dir;
   std::string corpus = (dir / "corpus").string();
   std::string db = (dir / "db").string();
-  auto gen = run_command("'" + (source_dir() / "bench" / "gen-corpus").string() + "' " + std::to_string(n) + " '" +
-                         corpus + "' --seed 7");
+  auto gen = run_command("'" + (source_dir() / "bench" / "gen-corpus").string() + "' " +
+                         std::to_string(n) + " '" + corpus + "' --seed 7");
   REQUIRE(gen.exit_code == 0);
   std::string bin = "'" + briefings_binary().string() + "'";
   auto first = run_command(bin + " index --json --db '" + db + "' '" + corpus + "'");

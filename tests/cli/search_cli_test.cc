@@ -42,7 +42,7 @@ TEST_CASE("search prints ranked hits with snippets and a summary line", "[cli][s
   CHECK(r.err.empty());
 }
 
-TEST_CASE("--json is one object with the documented keys", "[cli][search]") {
+TEST_CASE("search --json prints one object with the documented keys", "[cli][search]") {
   auto r = examples().search("--json Bedrock enterprise");
   REQUIRE(r.exit_code == 0);
   json j = json::parse(r.out);

@@ -239,7 +239,7 @@ TEST_CASE("a database of another schema version is refused until --full", "[inde
   CHECK_NOTHROW(schema::check_schema_version(d));
 }
 
-TEST_CASE("--date dates every briefing of the run", "[indexer]") {
+TEST_CASE("the --date option dates every briefing of the run", "[indexer]") {
   Fixture f;
   f.write("a.txt", story("alpha"));
   IndexOptions o;

@@ -1,0 +1,247 @@
+#include "web/api.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "index/errors.h"
+#include "index/schema.h"
+#include "searcher/database.h"
+#include "searcher/json_output.h"
+#include "searcher/searcher.h"
+#include "searcher/stats.h"
+
+namespace briefings::web {
+
+struct ApiContext::State {
+  explicit State(const Xapian::Database& database) : db(database), searcher(database) {}
+  // Two handles on one database (Xapian::Database is a shared handle), so refreshing the
+  // searcher refreshes both. Used by this thread only.
+  Xapian::Database db;
+  Searcher searcher;
+};
+
+ApiContext::ApiContext(std::string database_path) : path_(std::move(database_path)) {}
+ApiContext::~ApiContext() = default;
+
+void ApiContext::reset() {
+  state_.reset();
+}
+
+ApiContext::State& ApiContext::refreshed() {
+  if (state_) {
+    try {
+      state_->searcher.refresh();
+      return *state_;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // reopen() itself raced a commit: open afresh below.
+    } catch (const Xapian::DatabaseError&) {
+      // The database was removed or replaced (e.g. re-indexed with --full): open afresh.
+    }
+    state_.reset();
+  }
+  state_ = std::make_unique<State>(open_for_reading(path_));
+  return *state_;
+}
+
+ApiResponse error_response(int status, const std::string& message, const std::string& parameter) {
+  ApiResponse r;
+  r.status = status;
+  r.body = nlohmann::ordered_json::object();
+  r.body["error"] = message;
+  if (!parameter.empty()) r.body["parameter"] = parameter;
+  return r;
+}
+
+namespace {
+
+// Runs a handler body, turning the project's errors into HTTP errors. Xapian's
+// DatabaseModifiedError is retried (with a reopen) before anything reaches the client.
+template <typename Body>
+ApiResponse guarded(ApiContext& context, Body&& body) {
+  constexpr int kAttempts = 6;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return body(context.refreshed());
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed past our revision: refreshed() reopens on the next attempt.
+      if (attempt >= kAttempts)
+        return error_response(503, "the index is being rewritten; try again");
+    } catch (const Xapian::DatabaseLockError&) {
+      return error_response(503, "the database is locked; try again");
+    } catch (const Xapian::DatabaseError& e) {
+      // The files changed under us (a --full rebuild replaces them): open afresh and retry,
+      // pausing a little longer each time so the writer can finish its commit.
+      context.reset();
+      if (attempt >= kAttempts) {
+        return error_response(503, "the index is being rewritten (" + e.get_msg() + "); try again");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+    } catch (const InvalidInput& e) {
+      return error_response(400, e.what(), e.parameter);
+    } catch (const NotFound& e) {
+      return error_response(404, e.what());
+    } catch (const DatabaseMissing& e) {
+      // Possibly a rebuild that replaced the folder: look again briefly before answering.
+      if (attempt >= 3) return error_response(503, e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+    } catch (const schema::SchemaMismatch& e) {
+      return error_response(503, e.what());
+    } catch (const Xapian::QueryParserError& e) {
+      return error_response(400, "the query cannot be parsed: " + e.get_msg(), "q");
+    } catch (const Xapian::Error& e) {
+      return error_response(500, e.get_type() + std::string(": ") + e.get_msg());
+    } catch (const std::exception& e) {
+      return error_response(500, std::string("internal error: ") + e.what());
+    } catch (...) {
+      return error_response(500, "internal error");
+    }
+  }
+}
+
+}  // namespace
+
+ApiResponse handle_stats(ApiContext& context, const ApiRequest&) {
+  return guarded(context, [](ApiContext::State& s) {
+    return ApiResponse{200, to_json(s.searcher.stats())};
+  });
+}
+
+ApiResponse handle_healthz(ApiContext& context, const ApiRequest&) {
+  // Always 200 while the process serves; the database's state is reported in the body.
+  ApiResponse inner = guarded(context, [](ApiContext::State& s) {
+    return ApiResponse{200, {{"documents", s.db.get_doccount()}}};
+  });
+  ApiResponse r;
+  r.body = {{"status", "ok"}};
+  if (inner.status == 200) {
+    r.body["database"] = "ok";
+    r.body["documents"] = inner.body["documents"];
+  } else {
+    r.body["database"] = "unavailable";
+    r.body["detail"] = inner.body["error"];
+  }
+  return r;
+}
+
+namespace {
+
+// The values of one parameter, in order.
+std::vector<std::string> values_of(const ApiRequest& request, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : request.params) {
+    if (key == name) out.push_back(value);
+  }
+  return out;
+}
+
+// The single value of a parameter, or nullopt; a parameter given twice is an error.
+std::optional<std::string> single(const ApiRequest& request, const char* name) {
+  auto values = values_of(request, name);
+  if (values.empty()) return std::nullopt;
+  if (values.size() > 1) throw InvalidInput(name, std::string(name) + " is given more than once");
+  return values.front();
+}
+
+long integer_param(const ApiRequest& request, const char* name, long fallback, long min, long max) {
+  auto text = single(request, name);
+  if (!text || text->empty()) return fallback;
+  long value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size()) {
+    throw InvalidInput(
+        name, std::string(name) + " must be a whole number, not \"" + text->substr(0, 40) + "\"");
+  }
+  if (value < min || value > max) {
+    throw InvalidInput(name, std::string(name) + " must be between " + std::to_string(min) +
+                                 " and " + std::to_string(max));
+  }
+  return value;
+}
+
+// Reads and checks the search parameters; throws InvalidInput naming the bad one.
+SearchRequest parse_search(const ApiRequest& request) {
+  SearchRequest r;
+  r.query = single(request, "q").value_or("");
+  if (r.query.size() > kMaxQueryBytes) {
+    throw InvalidInput("q", "q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+  }
+  r.domains = values_of(request, "domain");
+  if (r.domains.size() > kMaxParamValues) {
+    throw InvalidInput("domain",
+                       "at most " + std::to_string(kMaxParamValues) + " domain parameters");
+  }
+  if (auto since = single(request, "since"); since && !since->empty()) {
+    r.since = parse_date_bound(*since, false, "since");
+  }
+  if (auto until = single(request, "until"); until && !until->empty()) {
+    r.until = parse_date_bound(*until, true, "until");
+  }
+  if (auto sort = single(request, "sort"); sort && !sort->empty()) r.sort = parse_sort_order(*sort);
+  r.offset = static_cast<unsigned>(integer_param(request, "offset", r.offset, 0, kMaxOffset));
+  r.limit = static_cast<unsigned>(integer_param(request, "limit", r.limit, 0, kMaxLimit));
+  return r;
+}
+
+// A briefing id as the index spells it: 16 lower-case hex digits. Anything else (a path, a
+// guess) is simply not found.
+void check_id(const std::string& id) {
+  bool ok = id.size() == 16 && std::all_of(id.begin(), id.end(), [](char c) {
+              return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            });
+  if (!ok) throw NotFound("no briefing with id '" + id.substr(0, 40) + "'");
+}
+
+std::string parse_highlight(const ApiRequest& request) {
+  std::string q = single(request, "q").value_or("");
+  if (q.size() > kMaxQueryBytes) {
+    throw InvalidInput("q", "q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+  }
+  return q;
+}
+
+// Parameters are checked before the database is touched, so a bad one is a 400 even when
+// the database is missing.
+template <typename Parse>
+auto parsed(Parse&& parse, ApiResponse& error) -> std::optional<decltype(parse())> {
+  try {
+    return parse();
+  } catch (const InvalidInput& e) {
+    error = error_response(400, e.what(), e.parameter);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+ApiResponse handle_search(ApiContext& context, const ApiRequest& request) {
+  ApiResponse error;
+  auto params = parsed([&] { return parse_search(request); }, error);
+  if (!params) return error;
+  return guarded(context, [&](ApiContext::State& state) {
+    return ApiResponse{200, to_json(state.searcher.search(*params))};
+  });
+}
+
+ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request) {
+  ApiResponse error;
+  auto q = parsed([&] { return parse_highlight(request); }, error);
+  if (!q) return error;
+  return guarded(context, [&](ApiContext::State& state) {
+    check_id(request.id);
+    return ApiResponse{200, to_json(state.searcher.briefing(request.id, *q))};
+  });
+}
+
+ApiResponse handle_related(ApiContext& context, const ApiRequest& request) {
+  return guarded(context, [&](ApiContext::State& state) -> ApiResponse {
+    check_id(request.id);
+    return ApiResponse{200, to_json(state.searcher.related(request.id))};
+  });
+}
+
+}  // namespace briefings::web

@@ -1,0 +1,74 @@
+// The HTTP API as plain functions: a request struct (decoded query parameters and the path's
+// id) in, a response struct (status and JSON body) out. No sockets here, so every endpoint
+// can be tested directly; web/server.h only adapts cpp-httplib to these functions.
+//
+//   GET /api/search?q=&domain=&domain=&since=&until=&sort=&offset=&limit=  -> handle_search
+//   GET /api/briefing/{id}[?q=]                                           -> handle_briefing
+//   GET /api/related/{id}                                                 -> handle_related
+//   GET /api/stats                                                        -> handle_stats
+//   GET /healthz                                                          -> handle_healthz
+//
+// Errors become {"error": "...", "parameter": "limit"} with 400 (bad parameter), 404
+// (unknown id) or 503 (no database yet, or a schema to re-index); never a 500 for anything a
+// client can send. HTTP status codes are chosen here and nowhere else in the project.
+//
+// Thread-safety: an ApiContext owns a read-only Xapian database (through the searcher) and
+// must be used by one thread at a time. The server gives each worker thread its own.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace briefings::web {
+
+struct ApiRequest {
+  std::vector<std::pair<std::string, std::string>> params;  // decoded, in order
+  std::string id;                                           // {id} of the path, if any
+};
+
+struct ApiResponse {
+  int status = 200;
+  nlohmann::ordered_json body;  // keys in the order the searcher's JSON gives them
+};
+
+// At most this many values of one repeated parameter (domain=). The other limits (query
+// bytes, limit, offset) are the searcher's (searcher/searcher.h).
+inline constexpr size_t kMaxParamValues = 50;
+
+// One thread's connection to the database, opened on first use and refreshed before each
+// request, so briefings indexed while the server runs appear without a restart.
+class ApiContext {
+ public:
+  explicit ApiContext(std::string database_path);
+  ~ApiContext();
+  ApiContext(const ApiContext&) = delete;
+  ApiContext& operator=(const ApiContext&) = delete;
+
+  const std::string& database_path() const { return path_; }
+
+  struct State;  // defined in api.cc (the searcher and database handles)
+  // Opens the database if needed, else reopens it at the latest revision. Throws
+  // DatabaseMissing / schema::SchemaMismatch.
+  State& refreshed();
+  // Drops the open database, so the next refreshed() opens it afresh.
+  void reset();
+
+ private:
+  std::string path_;
+  std::unique_ptr<State> state_;
+};
+
+ApiResponse handle_search(ApiContext& context, const ApiRequest& request);
+ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request);
+ApiResponse handle_related(ApiContext& context, const ApiRequest& request);
+ApiResponse handle_stats(ApiContext& context, const ApiRequest& request);
+ApiResponse handle_healthz(ApiContext& context, const ApiRequest& request);
+
+// The error body every failure uses; `parameter` is omitted when empty.
+ApiResponse error_response(int status, const std::string& message,
+                           const std::string& parameter = "");
+
+}  // namespace briefings::web
