@@ -14,30 +14,52 @@ namespace {
 
 namespace s = schema;
 
+// Field and range processors never throw through Xapian's parser (it would leak its parse
+// state): they note the problem here and match nothing, and build() throws after parsing.
+struct ParseProblem {
+  std::optional<std::string> message;
+};
+
 // `domain:Blogs.Microsoft.com` -> the host term the indexer wrote for it.
 class DomainField : public Xapian::FieldProcessor {
  public:
+  explicit DomainField(ParseProblem& problem) : problem_(problem) {}
   Xapian::Query operator()(const std::string& text) override {
     std::string host = s::normalize_host(text);
     if (host.empty()) {
-      throw InvalidInput("q", "domain: needs a host name such as cnbc.com, not '" + text + "'");
+      problem_.message =
+          "domain: needs a host name such as cnbc.com, not '" + text.substr(0, 80) + "'";
+      return Xapian::Query::MatchNothing;
     }
     return Xapian::Query(std::string(s::kHostPrefix) + host);
   }
+
+ private:
+  ParseProblem& problem_;
 };
 
 // `date:2026-04-01..2026-04-30`, each bound YYYY, YYYY-MM or YYYY-MM-DD (either may be empty).
 class DateRange : public Xapian::RangeProcessor {
  public:
-  DateRange() : Xapian::RangeProcessor(s::kDateSlot, "date:") {}
+  explicit DateRange(ParseProblem& problem)
+      : Xapian::RangeProcessor(s::kDateSlot, "date:"), problem_(problem) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    std::string lo = begin.empty() ? "" : parse_date_bound(begin, false, "q").compact();
-    std::string hi = end.empty() ? "" : parse_date_bound(end, true, "q").compact();
+    std::string lo, hi;
+    try {
+      lo = begin.empty() ? "" : parse_date_bound(begin, false, "q").compact();
+      hi = end.empty() ? "" : parse_date_bound(end, true, "q").compact();
+    } catch (const InvalidInput& e) {
+      problem_.message = std::string("date: ") + e.what();
+      return Xapian::Query::MatchNothing;
+    }
     if (lo.empty() && hi.empty()) return Xapian::Query::MatchAll;
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, s::kDateSlot, hi);
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, s::kDateSlot, lo);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo, hi);
   }
+
+ private:
+  ParseProblem& problem_;
 };
 
 constexpr unsigned kFullFlags =
@@ -89,6 +111,7 @@ std::string normalise_query_text(const std::string& raw) {
 }
 
 struct QueryBuilder::Impl {
+  ParseProblem problem;
   Xapian::QueryParser parser;
   Impl(const Xapian::Database& db) {
     parser.set_database(db);
@@ -104,13 +127,13 @@ struct QueryBuilder::Impl {
         parser.add_prefix(field, prefix);
       } else if (p.kind == s::TermKind::boolean_filter) {
         if (p.prefix == s::kHostPrefix) {
-          parser.add_boolean_prefix(field, (new DomainField)->release());
+          parser.add_boolean_prefix(field, (new DomainField(problem))->release());
         } else {
           parser.add_boolean_prefix(field, prefix);
         }
       }
     }
-    parser.add_rangeprocessor((new DateRange)->release());
+    parser.add_rangeprocessor((new DateRange(problem))->release());
   }
 };
 
@@ -128,15 +151,19 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
     return built;
   }
   auto& parser = impl_->parser;
+  auto& problem = impl_->problem;
+  problem.message.reset();
   try {
     built.query = parser.parse_query(text, kFullFlags);
   } catch (const Xapian::QueryParserError&) {
     try {
+      problem.message.reset();
       built.query = parser.parse_query(text, 0);
     } catch (const Xapian::QueryParserError& e) {
       throw InvalidInput("q", "cannot read the query: " + e.get_msg());
     }
   }
+  if (problem.message) throw InvalidInput("q", *problem.message);
   std::string corrected = parser.get_corrected_query_string();
   if (!corrected.empty() && corrected != text) built.corrected = corrected;
   if (built.query.empty()) {
