@@ -14,6 +14,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <unistd.h>
+
 #include "index/codec.h"
 #include "index/errors.h"
 #include "index/schema.h"
@@ -154,14 +156,38 @@ class ParsePipeline {
   bool stopping_ = false;
 };
 
-// The writer's side: owns the WritableDatabase and the per-file records.
+// Spelling data follows the unprefixed, unstemmed words of each document. Xapian's
+// add_spelling costs about as much as indexing a term, so changes are summed per word and
+// applied once per commit rather than once per document.
+class SpellingChanges {
+ public:
+  void add(const Xapian::Document& doc, int sign) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      unsigned char first = static_cast<unsigned char>(term[0]);
+      if ((first >= 'A' && first <= 'Z') || term.size() < 3 || term.size() > 32) continue;
+      delta_[term] += sign;
+    }
+  }
+
+  void apply(Xapian::WritableDatabase& db) {
+    for (const auto& [word, n] : delta_) {
+      if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
+      if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
+    }
+    delta_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, long> delta_;
+};
+
+// Applies parsed files to one WritableDatabase and keeps its per-file records: the target
+// database in an incremental run, or one shard of a bulk build.
 class Writer {
  public:
-  Writer(const IndexOptions& options, IndexReport& report)
-      : options_(options), report_(report), db_(open(options)) {
-    if (!options.full) schema::check_schema_version(db_);
-    db_.set_metadata(std::string(schema::kSchemaVersionKey),
-                     std::to_string(schema::kSchemaVersion));
+  Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db)
+      : options_(options), report_(report), db_(std::move(db)) {
     load_file_states();
   }
 
@@ -210,23 +236,15 @@ class Writer {
   }
 
   void finish() {
-    db_.commit();
+    commit();
     report_.documents = db_.get_doccount();
   }
 
  private:
-  static Xapian::WritableDatabase open(const IndexOptions& options) {
-    int flags = options.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-    // Xapian creates the database folder but not its parents (~/.local/share/briefings).
-    auto parent = std::filesystem::path(options.database).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    try {
-      return Xapian::WritableDatabase(options.database, flags);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw DatabaseLocked("the database " + options.database +
-                           " is being indexed by another process; try again when it is done");
-    }
+  void commit() {
+    spelling_.apply(db_);
+    db_.commit();
+    pending_ = 0;
   }
 
   void load_file_states() {
@@ -246,20 +264,6 @@ class Writer {
     return *it;
   }
 
-  // Spelling data follows the unprefixed, unstemmed words of each document.
-  void update_spelling(const Xapian::Document& doc, bool add) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      unsigned char first = static_cast<unsigned char>(term[0]);
-      if ((first >= 'A' && first <= 'Z') || term.size() < 3 || term.size() > 32) continue;
-      if (add) {
-        db_.add_spelling(term);
-      } else {
-        db_.remove_spelling(term);
-      }
-    }
-  }
-
   void attach_path(Briefing& briefing, Xapian::Document&& built) {
     if (auto docid = find(briefing.id)) {
       Xapian::Document existing = db_.get_document(*docid);
@@ -272,7 +276,7 @@ class Writer {
       }
       return;
     }
-    update_spelling(built, true);
+    spelling_.add(built, +1);
     db_.add_document(built);
   }
 
@@ -284,7 +288,7 @@ class Writer {
     stored.paths.erase(std::remove(stored.paths.begin(), stored.paths.end(), path),
                        stored.paths.end());
     if (stored.paths.empty()) {
-      update_spelling(existing, false);
+      spelling_.add(existing, -1);
       db_.delete_document(*docid);
     } else {
       existing.set_data(encode_document_data(stored));
@@ -293,17 +297,237 @@ class Writer {
   }
 
   void changed() {
-    if (++pending_ >= options_.batch_size) {
-      db_.commit();
-      pending_ = 0;
-    }
+    if (++pending_ >= options_.batch_size) commit();
   }
 
   const IndexOptions& options_;
   IndexReport& report_;
   Xapian::WritableDatabase db_;
   std::unordered_map<std::string, schema::FileState> states_;
+  SpellingChanges spelling_;
   size_t pending_ = 0;
+};
+
+Xapian::WritableDatabase open_target(const IndexOptions& options) {
+  // Xapian creates the database folder but not its parents (~/.local/share/briefings).
+  auto parent = std::filesystem::path(options.database).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  try {
+    return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw DatabaseLocked("the database " + options.database +
+                         " is being indexed by another process; try again when it is done");
+  }
+}
+
+bool has_file_records(const Xapian::Database& db) {
+  std::string prefix(schema::kFileStateKeyPrefix);
+  return db.metadata_keys_begin(prefix) != db.metadata_keys_end(prefix);
+}
+
+// A bulk build makes a database from nothing: the files are split into contiguous runs,
+// one per thread, and each thread parses its run into its own shard; the shards are then
+// merged by Xapian's compactor (which keeps walk order in the document ids) and the result
+// replaces the target folder in one rename. Xapian's writer is single-threaded and costs
+// more than parsing, so this is what lets indexing use every core.
+//
+// The target stays open (and locked) throughout, so a second indexer is refused, readers
+// see the old database until the rename, and a killed build leaves the target as it was;
+// the next run clears the leftover work folder.
+class BulkBuild {
+ public:
+  BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target)
+      : options_(options), target_(target) {
+    std::filesystem::path db = std::filesystem::path(options.database).lexically_normal();
+    if (!db.has_filename()) db = db.parent_path();
+    db_ = db;
+    parent_ = db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
+    leftover_prefix_ = "." + db.filename().string() + ".building-";
+    work_ = parent_ / (leftover_prefix_ + std::to_string(::getpid()));
+  }
+
+  ~BulkBuild() {
+    std::error_code ec;
+    std::filesystem::remove_all(work_, ec);
+  }
+
+  // Makes the work folder, first clearing what killed builds left (we hold the lock, so
+  // nobody else is building). False when the target's parent folder is not writable.
+  bool prepare() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(parent_, ec)) {
+      if (entry.path().filename().string().rfind(leftover_prefix_, 0) == 0) {
+        std::error_code ignored;
+        std::filesystem::remove_all(entry.path(), ignored);
+      }
+    }
+    return std::filesystem::create_directory(work_, ec) && !ec;
+  }
+
+  void run(const std::vector<FoundFile>& files, unsigned threads, IndexReport& report,
+           IndexObserver& observer) {
+    const Date today = today_utc();
+    const size_t n = files.size();
+    threads = static_cast<unsigned>(std::clamp<size_t>(n / kMinFilesPerShard, 1, threads));
+
+    struct Shard {
+      size_t begin = 0, end = 0;
+      IndexReport report;
+      std::vector<Parsed> notes;  // files with warnings or skipped, in walk order
+      std::exception_ptr error;
+    };
+    std::vector<Shard> shards(threads);
+    std::atomic<size_t> done{0};
+    std::atomic<bool> failed{false};
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    unsigned running = threads;
+
+    std::vector<std::thread> workers;
+    for (unsigned k = 0; k < threads; ++k) {
+      shards[k].begin = n * k / threads;
+      shards[k].end = n * (k + 1) / threads;
+      workers.emplace_back([&, k] {
+        Shard& shard = shards[k];
+        try {
+          // No fsync: a shard is scratch until the final rename, which is what must last.
+          Xapian::WritableDatabase db(shard_path(k).string(),
+                                      Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+          Writer writer(options_, shard.report, std::move(db));
+          DocumentBuilder builder;
+          for (size_t i = shard.begin; i < shard.end && !failed; ++i) {
+            Parsed p;
+            try {
+              p = parse_file(files[i], options_, today, builder);
+            } catch (const std::exception& e) {
+              p = Parsed{files[i], {}, {}, std::string("parser failure: ") + e.what(), false, {}};
+            }
+            writer.apply(p);
+            if (!p.briefing || !p.warnings.empty()) {
+              shard.notes.push_back(Parsed{p.file,
+                                           {},
+                                           {},
+                                           p.briefing ? "" : p.skip_reason,
+                                           p.read_failed,
+                                           std::move(p.warnings)});
+            }
+            ++done;
+          }
+          writer.finish();
+        } catch (...) {
+          shard.error = std::current_exception();
+          failed = true;
+        }
+        std::lock_guard lock(mutex);
+        --running;
+        finished_cv.notify_all();
+      });
+    }
+    {
+      // Observer calls stay on this thread, as the header promises.
+      std::unique_lock lock(mutex);
+      while (!finished_cv.wait_for(lock, std::chrono::milliseconds(100),
+                                   [&] { return running == 0; })) {
+        lock.unlock();
+        observer.progress(done, n);
+        lock.lock();
+      }
+    }
+    for (auto& w : workers) w.join();
+    for (auto& shard : shards) {
+      if (shard.error) std::rethrow_exception(shard.error);
+    }
+    observer.progress(n, n);
+
+    for (auto& shard : shards) {
+      for (const auto& note : shard.notes) {
+        for (const auto& w : note.warnings) {
+          ++report.warnings;
+          observer.warning(note.file.path, w);
+        }
+        if (note.skip_reason.empty()) continue;
+        ++report.skipped;
+        ++report.skip_reasons[note.skip_reason];
+        observer.warning(note.file.path, "skipped: " + note.skip_reason);
+      }
+      report.added += shard.report.added;
+      report.updated += shard.report.updated;
+      report.unchanged += shard.report.unchanged;
+      report.removed += shard.report.removed;
+    }
+    report.documents = merge(threads);
+  }
+
+ private:
+  static constexpr size_t kMinFilesPerShard = 500;
+
+  std::filesystem::path shard_path(unsigned k) const {
+    return work_ / ("shard-" + std::to_string(k));
+  }
+
+  // Compacts the shards into one database and puts it in the target's place.
+  size_t merge(unsigned shards) {
+    Xapian::Database all;
+    for (unsigned k = 0; k < shards; ++k) all.add_database(Xapian::Database(shard_path(k)));
+    const std::filesystem::path merged = work_ / "merged";
+    all.compact(merged.string());
+    all.close();
+
+    Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
+    merge_duplicates(db);
+    db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    db.commit();
+    // A reader refreshes only when the revision moves, so the new database must be ahead
+    // of the one it replaces or a long-running server could keep serving the old files.
+    for (int i = 0; db.get_revision() <= target_.get_revision() && i < 100000; ++i) {
+      db.set_metadata("build", std::to_string(i));
+      db.commit();
+    }
+    db.set_metadata("build", "");
+    db.commit();
+    size_t documents = db.get_doccount();
+    db.close();
+
+    std::error_code ec;
+    const std::filesystem::path old = work_ / "old";
+    if (std::filesystem::exists(db_, ec)) std::filesystem::rename(db_, old);
+    std::filesystem::rename(merged, db_);
+    return documents;
+  }
+
+  // Identical content in two shards became two documents; keep the first (in walk order)
+  // with every path, as an incremental run would have.
+  static void merge_duplicates(Xapian::WritableDatabase& db) {
+    std::vector<std::string> ids;
+    const std::string prefix(schema::kIdPrefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (t.get_termfreq() > 1) ids.push_back(*t);
+    }
+    SpellingChanges spelling;
+    for (const auto& term : ids) {
+      std::vector<Xapian::docid> docids(db.postlist_begin(term), db.postlist_end(term));
+      Xapian::Document keep = db.get_document(docids[0]);
+      Briefing kept = decode_document_data(keep.get_data());
+      for (size_t i = 1; i < docids.size(); ++i) {
+        Xapian::Document other = db.get_document(docids[i]);
+        for (auto& path : decode_document_data(other.get_data()).paths) {
+          if (std::find(kept.paths.begin(), kept.paths.end(), path) == kept.paths.end())
+            kept.paths.push_back(path);
+        }
+        spelling.add(other, -1);
+        db.delete_document(docids[i]);
+      }
+      keep.set_data(encode_document_data(kept));
+      db.replace_document(docids[0], keep);
+    }
+    spelling.apply(db);
+  }
+
+  const IndexOptions& options_;
+  Xapian::WritableDatabase& target_;
+  std::filesystem::path db_, parent_, work_;
+  std::string leftover_prefix_;
 };
 
 }  // namespace
@@ -319,13 +543,38 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
     observer.warning(problem.substr(0, colon), problem.substr(colon + 2));
   }
 
-  Writer writer(options, report);
+  Xapian::WritableDatabase target = open_target(options);
+  const bool empty = target.get_doccount() == 0 && !has_file_records(target);
+  if (!options.full && !empty) schema::check_schema_version(target);
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  // From nothing (--full, or a first run over many files): build beside the target and
+  // swap it in. The first run over a few files commits as it goes, like any other.
+  if (options.full || (empty && walk.files.size() >= kBulkBuildMinimum)) {
+    BulkBuild bulk(options, target);
+    if (bulk.prepare()) {
+      bulk.run(walk.files, jobs, report, observer);
+      target.close();
+      report.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return report;
+    }
+    if (options.full) {
+      // The target's parent folder is not writable: rebuild in place instead.
+      target.close();
+      target = Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
+    }
+  }
+
+  target.set_metadata(std::string(schema::kSchemaVersionKey),
+                      std::to_string(schema::kSchemaVersion));
+  Writer writer(options, report, std::move(target));
 
   std::vector<FoundFile> to_parse;
   std::unordered_map<std::string, bool> seen;
   for (const auto& f : walk.files) {
     seen[f.path] = true;
-    if (!options.full && writer.is_unchanged(f)) {
+    if (writer.is_unchanged(f)) {
       ++report.unchanged;
     } else {
       to_parse.push_back(f);
@@ -346,7 +595,6 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
   std::sort(gone.begin(), gone.end());
   for (const auto& path : gone) writer.remove_path(path);
 
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, to_parse.size()));
   {
     ParsePipeline pipeline(to_parse, options, jobs);

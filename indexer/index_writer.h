@@ -16,10 +16,16 @@
 //    its document with it once no path is left).
 //  * Commits every `batch_size` changes and at the end. Each commit is atomic: killing the
 //    process leaves the database at its last commit, and a re-run finishes the job.
+//  * Building from nothing (options.full, or a first run over kBulkBuildMinimum files) is
+//    different: each of `jobs` threads indexes a contiguous share of the files into its own
+//    shard beside the database, the shards are compacted into one, and that replaces the
+//    database folder by rename. The old database stays readable (and locked) until then;
+//    a killed build leaves it untouched and the next run clears the leftovers.
 //
-// Ownership and threads: run_index opens the one WritableDatabase itself and closes it
-// before returning. Only one writer can hold a database: a second gets DatabaseLocked.
-// Observer callbacks are made from the calling thread only.
+// Ownership and threads: run_index opens the target WritableDatabase itself (and, in a bulk
+// build, one per shard) and closes them before returning. Only one writer can hold a
+// database: a second gets DatabaseLocked. Observer callbacks are made from the calling
+// thread only.
 #pragma once
 
 #include <map>
@@ -30,6 +36,9 @@
 #include "index/briefing.h"
 
 namespace briefings {
+
+// Below this many files a first run indexes in place, committing as it goes.
+inline constexpr size_t kBulkBuildMinimum = 1000;
 
 struct IndexOptions {
   std::string database;

@@ -250,3 +250,118 @@ TEST_CASE("the --date option dates every briefing of the run", "[indexer]") {
   CHECK(f.matches("D20200202") == 1);
   CHECK(f.matches("XDSoption") == 1);
 }
+
+namespace {
+
+// Everything a reader can see of a database, document by document, in docid order.
+std::vector<std::string> contents(const fs::path& db) {
+  Xapian::Database d(db.string());
+  std::vector<std::string> out;
+  for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it) {
+    Xapian::Document doc = d.get_document(*it);
+    std::string line = doc.get_data() + "|";
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      line += *t + ":" + std::to_string(t.get_wdf()) + ",";
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a first run over many files builds in parallel what an in-place run builds",
+          "[indexer][bulk]") {
+  // Enough files for a bulk build with two shards; identical content at both ends of the
+  // walk lands in different shards and must still be one document.
+  Fixture bulk;
+  for (int i = 0; i < 1200; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "f%04d.txt", i);
+    bulk.write(name, story(i % 400 == 7 ? "duplicate" : "word" + std::to_string(i)));
+  }
+  bulk.write("skip.txt", "");
+
+  // The same files indexed in place: one file first, so the big run is incremental.
+  Fixture in_place;
+  fs::create_directories(in_place.docs);
+  fs::copy_file(bulk.docs / "f0000.txt", in_place.docs / "f0000.txt");
+  in_place.index();
+  for (const auto& e : fs::directory_iterator(bulk.docs)) {
+    fs::copy_file(e.path(), in_place.docs / e.path().filename(), fs::copy_options::skip_existing);
+  }
+
+  IndexReport b = bulk.index();
+  IndexReport p = in_place.index();
+  CHECK(b.documents == 1200 - 2);  // three copies of "duplicate" are one document
+  CHECK(b.documents == p.documents);
+  CHECK(b.added == 1200);
+  CHECK(b.skipped == 1);
+  CHECK(b.skip_reasons == p.skip_reasons);
+
+  // Same documents, same order (but the in-place run has the first file first anyway),
+  // same paths: compare as sets of records with paths rewritten to one root.
+  auto normalise = [](std::vector<std::string> docs, const fs::path& root) {
+    for (auto& d : docs) {
+      for (size_t at; (at = d.find(root.string())) != std::string::npos;)
+        d.replace(at, root.string().size(), "ROOT");
+    }
+    std::sort(docs.begin(), docs.end());
+    return docs;
+  };
+  CHECK(normalise(contents(bulk.db), bulk.docs) == normalise(contents(in_place.db), in_place.docs));
+
+  // Spelling data, the schema version and the file records came through the merge.
+  Xapian::Database d(bulk.db.string());
+  auto spellings = [](const fs::path& db) {
+    Xapian::Database d(db.string());
+    std::vector<std::pair<std::string, Xapian::doccount>> words;
+    for (auto w = d.spellings_begin(); w != d.spellings_end(); ++w)
+      words.emplace_back(*w, w.get_termfreq());
+    return words;
+  };
+  CHECK(spellings(bulk.db) == spellings(in_place.db));
+  CHECK(d.get_spelling_suggestion("duplicaet") == "duplicate");
+  CHECK(d.get_metadata(std::string(schema::kSchemaVersionKey)) ==
+        std::to_string(schema::kSchemaVersion));
+  CHECK_FALSE(d.get_metadata(schema::file_state_key((bulk.docs / "f1199.txt").string())).empty());
+
+  // Nothing is left beside the database, and the next run finds every file unchanged.
+  for (const auto& e : fs::directory_iterator(bulk.dir.path())) {
+    CHECK((e.path().filename() == "db" || e.path().filename() == "docs"));
+  }
+  IndexReport again = bulk.index();
+  CHECK(again.unchanged == 1200);
+  CHECK(again.added + again.updated + again.removed == 0);
+}
+
+TEST_CASE("a --full rebuild keeps the old database readable until the new one is in place",
+          "[indexer][bulk]") {
+  Fixture f;
+  f.write("a.txt", story("alpha"));
+  f.index();
+  Xapian::Database reader(f.db.string());
+  REQUIRE(reader.get_doccount() == 1);
+
+  f.write("b.txt", story("beta"));
+  IndexReport r = f.index({}, true);
+  CHECK(r.documents == 2);
+  // The old handle still reads the old files; a refresh moves it to the new database.
+  CHECK(reader.get_doccount() == 1);
+  CHECK(reader.reopen());
+  CHECK(reader.get_doccount() == 2);
+  CHECK(reader.get_termfreq("beta") == 1);
+}
+
+TEST_CASE("a killed bulk build leaves the database as it was and its leftovers are cleared",
+          "[indexer][bulk]") {
+  Fixture f;
+  f.write("a.txt", story("alpha"));
+  f.index();
+  // What a build killed part-way leaves beside the database.
+  fs::create_directories(f.dir / ".db.building-999999/shard-0");
+  f.write("b.txt", story("beta"));
+  f.index({}, true);
+  CHECK_FALSE(fs::exists(f.dir / ".db.building-999999"));
+  CHECK(f.matches("beta") == 1);
+}
