@@ -2,10 +2,17 @@
 //
 //   fts5-peer index DB PATH...        bulk load in one transaction (parses with our parser,
 //                                     so both sides pay the same parsing cost)
-//   fts5-peer search DB QUERIES       runs each line of QUERIES (an FTS5 query, optionally
-//                                     followed by TAB domain=HOST or TAB since..until) once
-//                                     to warm up, then again timed; prints p50/p95/p99 in ms
-//   fts5-peer query DB QUERY          one full response on stdout (for whole-process timing)
+//   fts5-peer update DB PATH...       incremental: files whose size or mtime changed are
+//                                     re-read, new ones added, vanished ones deleted; one
+//                                     transaction
+//   fts5-peer search DB QUERIES       runs every query of QUERIES once to warm up, then
+//                                     again timed; prints one JSON line of p50/p95/p99/mean ms
+//   fts5-peer query DB LINE           one full response on stdout
+//   fts5-peer sql LINE                the same response as SQL for the sqlite3 shell (for
+//                                     whole-process timing against `briefings search`)
+//
+// QUERIES holds lines of bench/make-queries: KIND TAB QUERY TAB DOMAIN TAB SINCE TAB UNTIL,
+// where QUERY is in briefings' syntax limited to words and "phrases" (all must match).
 //
 // A full response is what `briefings search` returns: top 10 by bm25 with the headline
 // weighted, highlighted snippets of headline and body, and exact host and month counts over
@@ -17,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -61,106 +69,258 @@ std::string read_all(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-int index_command(const std::string& db_path, const std::vector<std::string>& inputs) {
-  std::remove(db_path.c_str());
-  Db db(db_path);
-  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+void create_schema(Db& db) {
   db.exec(
       "CREATE VIRTUAL TABLE docs USING fts5(headline, body, hosts UNINDEXED, date UNINDEXED, "
       "tokenize='porter unicode61');"
       "CREATE TABLE doc_hosts(doc INTEGER, host TEXT);"
-      "CREATE TABLE doc_dates(doc INTEGER PRIMARY KEY, date TEXT, month TEXT);");
-  auto walk = briefings::walk_inputs(inputs);
-  db.exec("BEGIN");
-  sqlite3_stmt* ins = db.prepare(
-      "INSERT INTO docs(rowid, headline, body, hosts, date) "
-      "VALUES (?, ?, ?, ?, ?)");
-  sqlite3_stmt* host = db.prepare("INSERT INTO doc_hosts VALUES (?, ?)");
-  sqlite3_stmt* date = db.prepare("INSERT INTO doc_dates VALUES (?, ?, ?)");
-  briefings::Date today{2100, 1, 1};
-  long long rowid = 0;
-  for (const auto& f : walk.files) {
+      "CREATE TABLE doc_dates(doc INTEGER PRIMARY KEY, date TEXT, month TEXT);"
+      "CREATE TABLE files(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, doc INTEGER);");
+}
+
+// Prepared statements for adding and deleting one briefing's rows.
+class Loader {
+ public:
+  explicit Loader(Db& db)
+      : ins_(db.prepare("INSERT INTO docs(rowid, headline, body, hosts, date) "
+                        "VALUES (?, ?, ?, ?, ?)")),
+        host_(db.prepare("INSERT INTO doc_hosts VALUES (?, ?)")),
+        date_(db.prepare("INSERT INTO doc_dates VALUES (?, ?, ?)")),
+        file_(db.prepare("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)")),
+        del_doc_(db.prepare("DELETE FROM docs WHERE rowid = ?")),
+        del_hosts_(db.prepare("DELETE FROM doc_hosts WHERE doc = ?")),
+        del_date_(db.prepare("DELETE FROM doc_dates WHERE doc = ?")),
+        del_file_(db.prepare("DELETE FROM files WHERE path = ?")) {}
+  ~Loader() {
+    for (auto* st : {ins_, host_, date_, file_, del_doc_, del_hosts_, del_date_, del_file_})
+      sqlite3_finalize(st);
+  }
+
+  // Parses and inserts a file as document `rowid`; false when it is not a briefing.
+  bool add(const briefings::FoundFile& f, long long rowid) {
+    static const briefings::Date today{2100, 1, 1};
     auto outcome = briefings::parse_briefing(
         read_all(f.path), {f.path, std::nullopt, f.mtime_ns / 1000000000LL, today});
-    if (!outcome.briefing) continue;
+    if (!outcome.briefing) return false;
     const Briefing& b = *outcome.briefing;
-    ++rowid;
     std::string hosts = briefings::schema::encode_host_list(b.hosts());
     std::string body = b.body_text(), iso = b.date.iso();
-    sqlite3_bind_int64(ins, 1, rowid);
-    sqlite3_bind_text(ins, 2, b.headline.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 3, body.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 4, hosts.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins, 5, iso.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_step(ins);
-    sqlite3_reset(ins);
-    // Filtering by domain matches sub-domains too, as in briefings: store each parent.
+    sqlite3_bind_int64(ins_, 1, rowid);
+    sqlite3_bind_text(ins_, 2, b.headline.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins_, 3, body.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins_, 4, hosts.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins_, 5, iso.c_str(), -1, SQLITE_TRANSIENT);
+    step(ins_);
+    // Rows "=HOST" for the host facet; rows for the host and each parent domain for the
+    // filter, which matches sub-domains too, as in briefings.
     for (const auto& h : b.hosts()) {
-      for (const auto& p : briefings::schema::host_and_parents(h)) {
-        sqlite3_bind_int64(host, 1, rowid);
-        sqlite3_bind_text(host, 2, (p == h ? "=" + h : p).c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_step(host);
-        sqlite3_reset(host);
+      auto names = briefings::schema::host_and_parents(h);
+      names.push_back("=" + h);
+      for (const auto& name : names) {
+        sqlite3_bind_int64(host_, 1, rowid);
+        sqlite3_bind_text(host_, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+        step(host_);
       }
     }
-    sqlite3_bind_int64(date, 1, rowid);
-    sqlite3_bind_text(date, 2, iso.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(date, 3, iso.substr(0, 7).c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_step(date);
-    sqlite3_reset(date);
+    sqlite3_bind_int64(date_, 1, rowid);
+    sqlite3_bind_text(date_, 2, iso.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(date_, 3, iso.substr(0, 7).c_str(), -1, SQLITE_TRANSIENT);
+    step(date_);
+    record(f, rowid);
+    return true;
   }
-  sqlite3_finalize(ins);
-  sqlite3_finalize(host);
-  sqlite3_finalize(date);
+
+  void record(const briefings::FoundFile& f, long long rowid) {
+    sqlite3_bind_text(file_, 1, f.path.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(file_, 2, f.size);
+    sqlite3_bind_int64(file_, 3, f.mtime_ns);
+    sqlite3_bind_int64(file_, 4, rowid);
+    step(file_);
+  }
+
+  void remove(const std::string& path, long long rowid) {
+    for (auto* st : {del_doc_, del_hosts_, del_date_}) {
+      sqlite3_bind_int64(st, 1, rowid);
+      step(st);
+    }
+    sqlite3_bind_text(del_file_, 1, path.c_str(), -1, SQLITE_TRANSIENT);
+    step(del_file_);
+  }
+
+ private:
+  static void step(sqlite3_stmt* st) {
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) throw std::runtime_error("sqlite insert failed");
+  }
+  sqlite3_stmt *ins_, *host_, *date_, *file_, *del_doc_, *del_hosts_, *del_date_, *del_file_;
+};
+
+int index_command(const std::string& db_path, const std::vector<std::string>& inputs) {
+  std::remove(db_path.c_str());
+  Db db(db_path);
+  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  create_schema(db);
+  auto walk = briefings::walk_inputs(inputs);
+  db.exec("BEGIN");
+  long long rowid = 0;
+  {
+    Loader loader(db);
+    for (const auto& f : walk.files) {
+      if (loader.add(f, rowid + 1)) ++rowid;
+    }
+  }
   db.exec("COMMIT");
   db.exec(
       "CREATE INDEX doc_hosts_host ON doc_hosts(host, doc); "
-      "CREATE INDEX doc_hosts_doc ON doc_hosts(doc);");
+      "CREATE INDEX doc_hosts_doc ON doc_hosts(doc, host); "
+      "CREATE INDEX doc_dates_date ON doc_dates(date);");
   std::printf("%lld documents\n", rowid);
   return 0;
 }
 
+int update_command(const std::string& db_path, const std::vector<std::string>& inputs) {
+  Db db(db_path);
+  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  struct Known {
+    long long size, mtime, doc;
+  };
+  std::map<std::string, Known> known;
+  long long next = 1;
+  {
+    sqlite3_stmt* st = db.prepare("SELECT path, size, mtime, doc FROM files");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      known[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+          sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
+      next = std::max(next, sqlite3_column_int64(st, 3) + 1);
+    }
+    sqlite3_finalize(st);
+  }
+  auto walk = briefings::walk_inputs(inputs);
+  size_t added = 0, changed = 0, removed = 0;
+  db.exec("BEGIN");
+  {
+    Loader loader(db);
+    for (const auto& f : walk.files) {
+      auto it = known.find(f.path);
+      if (it != known.end()) {
+        Known k = it->second;
+        known.erase(it);
+        if (k.size == f.size && k.mtime == f.mtime_ns) continue;
+        loader.remove(f.path, k.doc);
+        ++changed;
+      } else {
+        ++added;
+      }
+      if (loader.add(f, next)) ++next;
+    }
+    for (const auto& [path, k] : known) {
+      loader.remove(path, k.doc);
+      ++removed;
+    }
+  }
+  db.exec("COMMIT");
+  std::printf("%zu added, %zu changed, %zu removed\n", added, changed, removed);
+  return 0;
+}
+
 struct Query {
-  std::string match;
+  std::string match;  // an FTS5 expression
   std::string domain;
   std::string since, until;
 };
 
-Query parse_query_line(const std::string& line) {
-  Query q;
-  auto tab = line.find('\t');
-  q.match = line.substr(0, tab);
-  if (tab != std::string::npos) {
-    std::string filter = line.substr(tab + 1);
-    if (filter.rfind("domain=", 0) == 0) {
-      q.domain = filter.substr(7);
-    } else if (auto dots = filter.find(".."); dots != std::string::npos) {
-      q.since = filter.substr(0, dots);
-      q.until = filter.substr(dots + 2);
+// briefings' syntax (words and "phrases", all required) as FTS5: every word quoted, so no
+// word is taken for an operator, and terms side by side are ANDed as in briefings.
+std::string to_fts5(const std::string& text) {
+  std::string out, word;
+  bool in_phrase = false;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"' + word + '"';
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == '"') {
+      flush();
+      in_phrase = !in_phrase;
+    } else if (c == ' ' && !in_phrase) {
+      flush();
+    } else {
+      word += c;
     }
   }
-  return q;
+  flush();
+  return out;
+}
+
+Query parse_query_line(const std::string& line) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+    fields.push_back(line.substr(start, tab - start));
+  fields.push_back(line.substr(start));
+  fields.resize(5);
+  return Query{to_fts5(fields[1]), fields[2], fields[3], fields[4]};
+}
+
+// The three statements of a full response, with ?1 the match, ?2 the domain and ?3, ?4 the
+// date bounds: the top 10 with highlights and snippets, then the host and month counts over
+// the whole match set.
+std::vector<std::string> response_sql(const Query& q) {
+  std::string where = "docs MATCH ?1";
+  if (!q.domain.empty()) where += " AND +rowid IN (SELECT doc FROM doc_hosts WHERE host = ?2)";
+  if (!q.since.empty()) {
+    where += " AND +rowid IN (SELECT doc FROM doc_dates WHERE date BETWEEN ?3 AND ?4)";
+  }
+  // The facets walk the match set and look each document up (CROSS JOIN fixes that order):
+  // left to itself, SQLite scans every host row and tests it against the match set.
+  const std::string matches = "SELECT rowid AS d FROM docs WHERE " + where;
+  return {
+      "SELECT rowid, date, highlight(docs, 0, '<mark>', '</mark>'), "
+      "snippet(docs, 1, '<mark>', '</mark>', '…', 32), bm25(docs, 4.0, 1.0) FROM docs "
+      "WHERE " +
+          where + " ORDER BY bm25(docs, 4.0, 1.0) LIMIT 10",
+      "SELECT substr(h.host, 2), count(*) FROM (" + matches +
+          ") AS m CROSS JOIN doc_hosts AS h ON h.doc = m.d "
+          "WHERE h.host >= '=' AND h.host < '>' GROUP BY h.host ORDER BY count(*) DESC",
+      "SELECT t.month, count(*) FROM (" + matches +
+          ") AS m CROSS JOIN doc_dates AS t ON t.doc = m.d GROUP BY t.month"};
+}
+
+// The response as a script for the sqlite3 shell, parameters written in as literals.
+std::string response_script(const Query& q) {
+  auto literal = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) out += (c == '\'') ? std::string("''") : std::string(1, c);
+    return out + "'";
+  };
+  const std::string values[] = {literal(q.match), literal(q.domain), literal(q.since),
+                                literal(q.until)};
+  std::string script;
+  for (std::string sql : response_sql(q)) {
+    for (int i = 4; i >= 1; --i) {
+      std::string mark = "?" + std::to_string(i);
+      for (size_t at; (at = sql.find(mark)) != std::string::npos;)
+        sql.replace(at, mark.size(), values[i - 1]);
+    }
+    script += sql + ";\n";
+  }
+  return script;
 }
 
 // One full response; returns the number of characters produced so the work is not elided.
 size_t respond(Db& db, const Query& q, bool print) {
-  std::string where = "docs MATCH ?1";
-  if (!q.domain.empty()) where += " AND rowid IN (SELECT doc FROM doc_hosts WHERE host = ?2)";
-  if (!q.since.empty()) {
-    where += " AND rowid IN (SELECT doc FROM doc_dates WHERE date BETWEEN ?3 AND ?4)";
-  }
-  auto bind = [&](sqlite3_stmt* st) {
+  size_t produced = 0;
+  for (const auto& sql : response_sql(q)) {
+    sqlite3_stmt* st = db.prepare(sql);
     sqlite3_bind_text(st, 1, q.match.c_str(), -1, SQLITE_TRANSIENT);
     if (!q.domain.empty()) sqlite3_bind_text(st, 2, q.domain.c_str(), -1, SQLITE_TRANSIENT);
     if (!q.since.empty()) {
       sqlite3_bind_text(st, 3, q.since.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(st, 4, q.until.c_str(), -1, SQLITE_TRANSIENT);
     }
-  };
-  size_t produced = 0;
-  auto run = [&](const std::string& sql) {
-    sqlite3_stmt* st = db.prepare(sql);
-    bind(st);
     while (sqlite3_step(st) == SQLITE_ROW) {
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
         const unsigned char* text = sqlite3_column_text(st, c);
@@ -170,15 +330,7 @@ size_t respond(Db& db, const Query& q, bool print) {
       }
     }
     sqlite3_finalize(st);
-  };
-  run("SELECT rowid, date, highlight(docs, 0, '<mark>', '</mark>'), "
-      "snippet(docs, 1, '<mark>', '</mark>', '…', 32), bm25(docs, 4.0, 1.0) FROM docs WHERE " +
-      where + " ORDER BY bm25(docs, 4.0, 1.0) LIMIT 10");
-  run("SELECT substr(host, 2), count(*) FROM doc_hosts WHERE host LIKE '=%' AND doc IN "
-      "(SELECT rowid FROM docs WHERE " +
-      where + ") GROUP BY host ORDER BY count(*) DESC");
-  run("SELECT month, count(*) FROM doc_dates WHERE doc IN (SELECT rowid FROM docs WHERE " + where +
-      ") GROUP BY month");
+  }
   return produced;
 }
 
@@ -207,8 +359,12 @@ int search_command(const std::string& db_path, const std::string& queries_path) 
   auto pct = [&](double p) {
     return ms.empty() ? 0 : ms[std::min(ms.size() - 1, size_t(p * ms.size()))];
   };
-  std::printf("p50 %.3f p95 %.3f p99 %.3f queries %zu bytes %zu\n", pct(0.50), pct(0.95), pct(0.99),
-              ms.size(), sink);
+  double sum = 0;
+  for (double v : ms) sum += v;
+  std::printf(
+      "{\"p50\": %.4f, \"p95\": %.4f, \"p99\": %.4f, \"mean\": %.4f, \"queries\": %zu, "
+      "\"bytes\": %zu}\n",
+      pct(0.50), pct(0.95), pct(0.99), ms.empty() ? 0 : sum / ms.size(), ms.size(), sink);
   return 0;
 }
 
@@ -220,13 +376,21 @@ int main(int argc, char** argv) {
     if (args.size() >= 3 && args[0] == "index") {
       return index_command(args[1], {args.begin() + 2, args.end()});
     }
+    if (args.size() >= 3 && args[0] == "update") {
+      return update_command(args[1], {args.begin() + 2, args.end()});
+    }
+    if (args.size() == 2 && args[0] == "sql") {
+      std::cout << response_script(parse_query_line(args[1]));
+      return 0;
+    }
     if (args.size() == 3 && args[0] == "search") return search_command(args[1], args[2]);
     if (args.size() == 3 && args[0] == "query") {
       Db db(args[1]);
       respond(db, parse_query_line(args[2]), true);
       return 0;
     }
-    std::cerr << "usage: fts5-peer index DB PATH... | search DB QUERIES | query DB QUERY\n";
+    std::cerr << "usage: fts5-peer index|update DB PATH... | search DB QUERIES | query DB LINE"
+                 " | sql LINE\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "fts5-peer: " << e.what() << "\n";

@@ -65,7 +65,7 @@ class DateRange : public Xapian::RangeProcessor {
 constexpr unsigned kFullFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    Xapian::QueryParser::FLAG_PURE_NOT;
 
 bool is_plain_word(const std::string& token) {
   if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
@@ -164,8 +164,6 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
     }
   }
   if (problem.message) throw InvalidInput("q", *problem.message);
-  std::string corrected = parser.get_corrected_query_string();
-  if (!corrected.empty() && corrected != text) built.corrected = corrected;
   if (built.query.empty()) {
     // Only punctuation or stop characters: nothing can match, which is not an error.
     built.query = Xapian::Query::MatchNothing;
@@ -179,6 +177,20 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
   }
   if (plain) built.words = std::move(words);
   return built;
+}
+
+std::optional<std::string> QueryBuilder::correction(const std::string& raw) {
+  std::string text = normalise_query_text(raw);
+  auto& parser = impl_->parser;
+  try {
+    parser.parse_query(text, kFullFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return std::nullopt;
+  }
+  impl_->problem.message.reset();
+  std::string corrected = parser.get_corrected_query_string();
+  if (corrected.empty() || corrected == text) return std::nullopt;
+  return corrected;
 }
 
 Xapian::Query QueryBuilder::word_query(const std::string& word) {

@@ -16,9 +16,8 @@
 namespace briefings {
 
 struct BuiltQuery {
-  Xapian::Query query;                   // MatchAll for an empty query
-  std::vector<std::string> words;        // the words, when the query is plain words only
-  std::optional<std::string> corrected;  // spelling correction, when the parser has one
+  Xapian::Query query;             // MatchAll for an empty query
+  std::vector<std::string> words;  // the words, when the query is plain words only
   bool empty = false;
 };
 
@@ -30,6 +29,10 @@ class QueryBuilder {
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 
   BuiltQuery build(const std::string& text);
+  // The query with misspelt words corrected from the database's spelling data, when that
+  // changes it. A separate step because the lookups cost more than the whole search: the
+  // searcher asks only when a query finds (almost) nothing.
+  std::optional<std::string> correction(const std::string& text);
   // One word's query, as the parser would read it alone (for "missing" words).
   Xapian::Query word_query(const std::string& word);
 

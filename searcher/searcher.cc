@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "index/codec.h"
 #include "index/errors.h"
@@ -190,10 +191,17 @@ struct Searcher::Impl {
     }
     result.domain_facet = hosts.top(kFacetHosts);
 
+    // The query's own terms mark the same words in a hit as the terms it matched (a term
+    // it lacks is not in its text), without reading each hit's term list. Wildcards are
+    // the exception: only the matched expansions are known.
+    const bool wildcard = r.query.find('*') != std::string::npos;
+    std::optional<SnippetRenderer> shared;
+    if (!wildcard) shared.emplace(query_terms(built.query));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      SnippetRenderer renderer(matching_terms(enquire, it));
+      std::optional<SnippetRenderer> own;
+      if (wildcard) own.emplace(matching_terms(enquire, it));
       Briefing b = decode_document_data(it.get_document().get_data());
-      result.results.push_back(make_hit(b, renderer, it.get_weight()));
+      result.results.push_back(make_hit(b, wildcard ? *own : *shared, it.get_weight()));
     }
 
     if (built.words.size() >= 2 && result.total < kPartialThreshold &&
@@ -201,7 +209,8 @@ struct Searcher::Impl {
       add_partial_matches(r, built, builder, filtered(built.query, all_filters), all_filters,
                           result);
     }
-    if (built.corrected && result.total < kSuggestBelow) result.suggestion = built.corrected;
+    if (result.total < kSuggestBelow && !built.empty)
+      result.suggestion = builder.correction(r.query);
     return result;
   }
 
@@ -222,24 +231,37 @@ struct Searcher::Impl {
     // Offsets run on past the full matches: skip the partial ones earlier pages showed.
     size_t skip = r.offset > result.total ? r.offset - result.total : 0;
     size_t want = r.limit - result.results.size();
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(skip + want) * 4 + 20);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(skip + want) * 2 + 10);
+    // Which words each candidate has, from the words' posting lists (skipped forward over
+    // the candidates in docid order) rather than from every candidate's term list.
+    std::vector<Xapian::docid> candidates;
+    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(*it);
+    std::sort(candidates.begin(), candidates.end());
+    std::vector<std::vector<bool>> has(word_queries.size(),
+                                       std::vector<bool>(candidates.size(), false));
+    for (size_t w = 0; w < word_queries.size(); ++w) {
+      for (auto t = word_queries[w].get_unique_terms_begin();
+           t != word_queries[w].get_unique_terms_end(); ++t) {
+        auto post = db.postlist_begin(*t);
+        for (size_t c = 0; c < candidates.size() && post != db.postlist_end(*t); ++c) {
+          post.skip_to(candidates[c]);
+          if (post != db.postlist_end(*t) && *post == candidates[c]) has[w][c] = true;
+        }
+      }
+    }
+    // Plain words only (no wildcards), so the words' terms mark what each hit has.
+    SnippetRenderer renderer(query_terms(any));
     for (auto it = mset.begin(); it != mset.end() && want > 0; ++it) {
-      auto terms = matching_terms(enquire, it);
+      size_t c = std::lower_bound(candidates.begin(), candidates.end(), *it) - candidates.begin();
       std::vector<std::string> missing;
       for (size_t w = 0; w < built.words.size(); ++w) {
-        bool found = false;
-        for (auto t = word_queries[w].get_unique_terms_begin();
-             !found && t != word_queries[w].get_unique_terms_end(); ++t) {
-          found = std::find(terms.begin(), terms.end(), *t) != terms.end();
-        }
-        if (!found) missing.push_back(built.words[w]);
+        if (!has[w][c]) missing.push_back(built.words[w]);
       }
       if (built.words.size() - missing.size() < needed) continue;
       if (skip > 0) {
         --skip;
         continue;
       }
-      SnippetRenderer renderer(terms);
       Briefing b = decode_document_data(it.get_document().get_data());
       SearchHit hit = make_hit(b, renderer, it.get_weight());
       hit.missing = std::move(missing);

@@ -16,6 +16,37 @@ bool is_apostrophe(unsigned ch) {
   return ch == '\'' || ch == 0x2019;
 }
 
+unsigned char ascii_lower(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+size_t opening(std::string_view word) {
+  return size_t{ascii_lower(static_cast<unsigned char>(word[0]))} << 8 |
+         ascii_lower(static_cast<unsigned char>(word[1]));
+}
+
+// The character at text[i] and its length in bytes; ASCII without a call into Xapian.
+unsigned char_at(std::string_view text, size_t i, size_t& length) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    length = 1;
+    return c;
+  }
+  Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+  Xapian::Utf8Iterator next = it;
+  ++next;
+  length = next == Xapian::Utf8Iterator() ? text.size() - i : next.raw() - it.raw();
+  return *it;
+}
+
+bool is_word_char_fast(unsigned ch) {
+  if (ch < 0x80) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_';
+  }
+  return is_word_char(ch);
+}
+
 }  // namespace
 
 std::string escape_html(std::string_view text) {
@@ -58,10 +89,25 @@ SnippetRenderer::SnippetRenderer(const std::vector<std::string>& terms) {
       words_.insert(t);
     }
   }
+  for (const auto* set : {&words_, &stems_}) {
+    for (const auto& w : *set) {
+      if (w.size() < 2) {
+        use_openings_ = false;
+      } else {
+        openings_.set(opening(w));
+      }
+    }
+  }
 }
 
 bool SnippetRenderer::matches(std::string_view word) const {
   if (words_.empty() && stems_.empty()) return false;
+  // Lower-casing and stemming keep the first two bytes of an ASCII word (a stemmer changes
+  // endings only), so the opening test is exact for those; other words take the long way.
+  if (use_openings_ && word.size() >= 2 && static_cast<unsigned char>(word[0]) < 0x80 &&
+      static_cast<unsigned char>(word[1]) < 0x80 && !openings_.test(opening(word))) {
+    return false;
+  }
   std::string lower = Xapian::Unicode::tolower(std::string(word));
   std::string folded = fold_possessive(lower);
   if (words_.count(lower) || words_.count(folded)) return true;
@@ -72,34 +118,31 @@ bool SnippetRenderer::matches(std::string_view word) const {
 // on_gap(text) for everything between words, in order, covering the whole text.
 template <typename OnWord, typename OnGap>
 void SnippetRenderer::scan(std::string_view text, OnWord on_word, OnGap on_gap) const {
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
-  const char* base = text.data();
-  size_t gap_start = 0;
-  while (it != end) {
-    if (!is_word_char(*it)) {
-      ++it;
+  size_t i = 0, gap_start = 0, length = 0;
+  while (i < text.size()) {
+    if (!is_word_char_fast(char_at(text, i, length))) {
+      i += length;
       continue;
     }
-    size_t start = it.raw() - base;
-    while (it != end) {
-      if (is_word_char(*it)) {
-        ++it;
+    size_t start = i;
+    while (i < text.size()) {
+      unsigned ch = char_at(text, i, length);
+      if (is_word_char_fast(ch)) {
+        i += length;
         continue;
       }
-      if (is_apostrophe(*it)) {
-        Xapian::Utf8Iterator next = it;
-        ++next;
-        if (next != end && is_word_char(*next)) {
-          it = next;
+      if (is_apostrophe(ch) && i + length < text.size()) {
+        size_t next_length = 0;
+        if (is_word_char_fast(char_at(text, i + length, next_length))) {
+          i += length;
           continue;
         }
       }
       break;
     }
-    size_t stop = (it == end) ? text.size() : static_cast<size_t>(it.raw() - base);
     on_gap(text.substr(gap_start, start - gap_start));
-    on_word(text.substr(start, stop - start));
-    gap_start = stop;
+    on_word(text.substr(start, i - start));
+    gap_start = i;
   }
   on_gap(text.substr(gap_start));
 }

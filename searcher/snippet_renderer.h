@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ class SnippetRenderer {
 
   std::set<std::string> words_;
   std::set<std::string> stems_;
+  // The first two bytes (ASCII lower-cased) of every word and stem: a word whose first two
+  // bytes are not among them cannot match, which settles most words without lower-casing
+  // or stemming them. Off when a term is shorter than two bytes.
+  std::bitset<65536> openings_;
+  bool use_openings_ = true;
   mutable Xapian::Stem stemmer_{"english"};
 };
 
