@@ -301,7 +301,8 @@ std::string response_script(const Query& q) {
   std::string script;
   for (std::string sql : response_sql(q)) {
     for (int i = 4; i >= 1; --i) {
-      std::string mark = "?" + std::to_string(i);
+      std::string mark(1, '?');  // not "?" + ...: GCC 12 warns falsely at -O3
+      mark += std::to_string(i);
       for (size_t at; (at = sql.find(mark)) != std::string::npos;)
         sql.replace(at, mark.size(), values[i - 1]);
     }

@@ -39,14 +39,14 @@ bool Date::valid() const {
 
 std::string Date::iso() const {
   if (!valid()) return "";
-  char buf[16];
+  char buf[40];  // room for any int, so the compiler can see nothing is cut
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
 
 std::string Date::compact() const {
   if (!valid()) return "";
-  char buf[16];
+  char buf[40];  // room for any int, so the compiler can see nothing is cut
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
   return buf;
 }
