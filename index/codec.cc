@@ -1,7 +1,6 @@
 #include "index/codec.h"
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "index/schema.h"
@@ -9,8 +8,6 @@
 namespace briefings {
 
 namespace {
-
-using nlohmann::json;
 
 void hash_bytes(unsigned long long& h, std::string_view text) {
   for (unsigned char c : text) {
@@ -71,46 +68,112 @@ std::string content_id(const Briefing& b) {
   return buf;
 }
 
-std::string encode_document_data(const Briefing& b) {
-  json paragraphs = json::array();
-  for (const auto& p : b.paragraphs) {
-    json sentences = json::array();
-    for (const auto& s : p.sentences) sentences.push_back({{"text", s.text}, {"hosts", s.hosts}});
-    paragraphs.push_back(std::move(sentences));
+namespace {
+
+constexpr char kRecordFormat = 0x02;
+
+void put_count(std::string& out, size_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7f) | 0x80);
+    n >>= 7;
   }
-  json j = {{"id", b.id},
-            {"paths", b.paths},
-            {"headline", b.headline},
-            {"date", b.date.iso()},
-            {"date_source", std::string(to_string(b.date_source))},
-            {"paragraphs", std::move(paragraphs)}};
-  // Replacement keeps a briefing with stray invalid UTF-8 in a path storable.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  out += static_cast<char>(n);
+}
+
+void put_string(std::string& out, std::string_view s) {
+  put_count(out, s.size());
+  out.append(s);
+}
+
+// Reads a record, refusing anything truncated, overlong or with impossible counts.
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view data) : data_(data) {}
+
+  size_t count() {
+    size_t n = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= data_.size()) fail("truncated");
+      unsigned char byte = static_cast<unsigned char>(data_[pos_++]);
+      n |= static_cast<size_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) {
+        // Every counted item takes at least one byte, so a larger count is corrupt.
+        if (n > data_.size() - pos_ + 1) fail("count past the end");
+        return n;
+      }
+    }
+    fail("overlong number");
+  }
+
+  std::string string() {
+    size_t n = count();
+    if (n > data_.size() - pos_) fail("string past the end");
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+
+  char byte() {
+    if (pos_ >= data_.size()) fail("truncated");
+    return data_[pos_++];
+  }
+
+  bool at_end() const { return pos_ == data_.size(); }
+
+  [[noreturn]] static void fail(const char* why) {
+    throw std::runtime_error(std::string("document data is not a briefing record: ") + why);
+  }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string encode_document_data(const Briefing& b) {
+  std::string out;
+  out.reserve(256 + b.headline.size() + 64 * b.paragraphs.size());
+  out += kRecordFormat;
+  put_string(out, b.id);
+  put_string(out, b.headline);
+  put_string(out, b.date.iso());
+  put_string(out, to_string(b.date_source));
+  put_count(out, b.paths.size());
+  for (const auto& path : b.paths) put_string(out, path);
+  put_count(out, b.paragraphs.size());
+  for (const auto& p : b.paragraphs) {
+    put_count(out, p.sentences.size());
+    for (const auto& s : p.sentences) {
+      put_string(out, s.text);
+      put_count(out, s.hosts.size());
+      for (const auto& host : s.hosts) put_string(out, host);
+    }
+  }
+  return out;
 }
 
 Briefing decode_document_data(const std::string& data) {
-  try {
-    json j = json::parse(data);
-    Briefing b;
-    b.id = j.at("id").get<std::string>();
-    b.paths = j.at("paths").get<std::vector<std::string>>();
-    b.headline = j.at("headline").get<std::string>();
-    auto date = j.at("date").get<std::string>();
-    if (auto d = Date::parse_iso(date)) b.date = *d;
-    b.date_source =
-        date_source_from_string(j.at("date_source").get<std::string>()).value_or(DateSource::none);
-    for (const auto& jp : j.at("paragraphs")) {
-      Paragraph p;
-      for (const auto& js : jp) {
-        p.sentences.push_back(
-            {js.at("text").get<std::string>(), js.at("hosts").get<std::vector<std::string>>()});
-      }
-      b.paragraphs.push_back(std::move(p));
+  RecordReader in(data);
+  if (in.byte() != kRecordFormat) RecordReader::fail("unknown record format");
+  Briefing b;
+  b.id = in.string();
+  b.headline = in.string();
+  if (auto d = Date::parse_iso(in.string())) b.date = *d;
+  b.date_source = date_source_from_string(in.string()).value_or(DateSource::none);
+  b.paths.resize(in.count());
+  for (auto& path : b.paths) path = in.string();
+  b.paragraphs.resize(in.count());
+  for (auto& p : b.paragraphs) {
+    p.sentences.resize(in.count());
+    for (auto& s : p.sentences) {
+      s.text = in.string();
+      s.hosts.resize(in.count());
+      for (auto& host : s.hosts) host = in.string();
     }
-    return b;
-  } catch (const json::exception& e) {
-    throw std::runtime_error(std::string("document data is not a briefing record: ") + e.what());
   }
+  if (!in.at_end()) RecordReader::fail("bytes after the record");
+  return b;
 }
 
 DocumentBuilder::DocumentBuilder() {

@@ -1,13 +1,17 @@
 // Codec: Briefing <-> Xapian document, following the tables in index/schema.h.
 //
-// Document data layout (JSON, UTF-8), the one on-disk record of a briefing's content:
+// Document data layout, the one on-disk record of a briefing's content (schema version 2).
+// A compact binary record, because every search decodes ten of them: strings are a varint
+// byte length then the bytes (stored as given; paths need not be UTF-8), counts are varints
+// (LEB128, 7 bits a byte, low group first):
 //
-//   {"id": "9f2c...", "paths": ["/abs/a.txt"], "headline": "...",
-//    "date": "2026-04-12", "date_source": "text",
-//    "paragraphs": [[{"text": "A sentence.", "hosts": ["cnbc.com"]}, ...], ...]}
+//   byte 0x02                         record format
+//   string id, string headline, string date ("2026-04-12" or ""), string date_source
+//   count, then that many strings     paths
+//   count paragraphs, each:           count sentences, each: string text, count, hosts
 //
 // Sentences are stored split, with their citations, so snippets and the briefing view
-// never re-read or re-parse the file.
+// never re-read or re-parse the file. (Schema version 1 stored the same fields as JSON.)
 //
 // Thread-safety: the free functions are pure. A DocumentBuilder holds a TermGenerator and
 // must be used by one thread at a time; give each indexing thread its own.

@@ -17,7 +17,8 @@
 //  * The date as year, month and day boolean terms, and as a sortable value.
 //  * A unique id term derived from the content, so the same briefing saved under two paths
 //    is one document.
-//  * Document data: the whole Briefing as JSON (index/codec.h), so a result can be shown,
+//  * Document data: the whole Briefing as a binary record (index/codec.h), so a result can be
+//  shown,
 //    highlighted and re-indexed without going back to the file.
 //
 // Values hold what ranking, sorting and facets read per matching document: the date as
@@ -37,7 +38,7 @@
 
 namespace briefings::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: binary document data (index/codec.h)
 
 enum class TermKind {
   free_text,       // words, stemmed, with positions; searchable as "field:word"

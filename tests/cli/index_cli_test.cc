@@ -61,7 +61,7 @@ TEST_CASE("index then stats --json reports documents, hosts, months and date sou
   REQUIRE(stats.exit_code == 0);
   json j = json::parse(stats.out);
   CHECK(j["documents"] == 2);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["first_date"] == "2026-04-12");
   CHECK(j["last_date"] == "2026-04-12");
   CHECK(j["date_sources"] == json{{"text", 2}});

@@ -39,7 +39,30 @@ TEST_CASE("document data round-trips the whole briefing", "[codec]") {
   Briefing b = sample();
   CHECK(decode_document_data(encode_document_data(b)) == b);
   CHECK_THROWS_AS(decode_document_data("{}"), std::runtime_error);
-  CHECK_THROWS_AS(decode_document_data("not json"), std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data("not a record"), std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data(""), std::runtime_error);
+
+  // Paths are kept byte for byte, even when they are not UTF-8, so a record still matches
+  // the file it came from; long strings need multi-byte lengths.
+  b.paths.push_back("/data/\xff\xfe-latin1-\xe9.txt");
+  b.headline = std::string(70000, 'w');
+  CHECK(decode_document_data(encode_document_data(b)) == b);
+}
+
+TEST_CASE("a damaged record is refused, never misread", "[codec]") {
+  const std::string good = encode_document_data(sample());
+  // Every truncation.
+  for (size_t n = 0; n < good.size(); ++n) {
+    INFO("first " << n << " bytes");
+    CHECK_THROWS_AS(decode_document_data(good.substr(0, n)), std::runtime_error);
+  }
+  // Trailing bytes, an unknown format, and counts that could not fit in the record.
+  CHECK_THROWS_AS(decode_document_data(good + "x"), std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data("\x01" + good.substr(1)), std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data(std::string("\x02\xff\xff\xff\xff\x0f", 6)),
+                  std::runtime_error);
+  CHECK_THROWS_AS(decode_document_data(std::string("\x02") + std::string(11, '\x80')),
+                  std::runtime_error);
 }
 
 TEST_CASE("the content id ignores paths and dates but not text or citations", "[codec]") {
