@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -14,6 +15,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
 #include <unistd.h>
 
 #include "index/codec.h"
@@ -326,25 +329,89 @@ bool has_file_records(const Xapian::Database& db) {
   return db.metadata_keys_begin(prefix) != db.metadata_keys_end(prefix);
 }
 
+// A bulk build works in ".<name>.building-<pid>" beside the database. These folders are
+// scratch, except in one case: where the file system cannot exchange two folders in one
+// call, the swap is two renames (database to "old", new one into place), and a kill
+// between them leaves the committed database only in "old".
+std::string leftover_prefix(const std::filesystem::path& db) {
+  return "." + db.filename().string() + ".building-";
+}
+
+std::filesystem::path normal_database_path(const std::string& database) {
+  std::filesystem::path db = std::filesystem::path(database).lexically_normal();
+  if (!db.has_filename()) db = db.parent_path();
+  return db;
+}
+
+std::filesystem::path parent_folder(const std::filesystem::path& db) {
+  return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
+}
+
+// Puts back a database that a killed two-rename swap left in "old". Runs before the target
+// is opened (there is nothing to lock yet); the window it repairs is two system calls wide.
+void restore_interrupted_swap(const std::string& database) {
+  const std::filesystem::path db = normal_database_path(database);
+  std::error_code ec;
+  if (std::filesystem::exists(db, ec) || ec) return;
+  const std::string prefix = leftover_prefix(db);
+  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) != 0) continue;
+    const std::filesystem::path old = entry.path() / "old";
+    std::error_code ignored;
+    if (std::filesystem::is_directory(old, ignored)) {
+      std::filesystem::rename(old, db, ignored);
+      if (!ignored) return;
+    }
+  }
+}
+
+// Removes what killed builds left beside the database. Only with the target open for
+// writing: its lock means nobody else is building.
+void clear_leftover_builds(const std::string& database) {
+  const std::filesystem::path db = normal_database_path(database);
+  const std::string prefix = leftover_prefix(db);
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) {
+      std::error_code ignored;
+      std::filesystem::remove_all(entry.path(), ignored);
+    }
+  }
+}
+
+// Puts `fresh` at `db` in one step where the file system allows (the old database ends up
+// at `fresh`, to be removed with the work folder); otherwise in two renames by way of `old`.
+void swap_into_place(const std::filesystem::path& fresh, const std::filesystem::path& db,
+                     const std::filesystem::path& old) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db, ec)) {
+    std::filesystem::rename(fresh, db);
+    return;
+  }
+  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) == 0) return;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    throw std::filesystem::filesystem_error("cannot put the rebuilt database in place", fresh, db,
+                                            std::error_code(errno, std::generic_category()));
+  }
+  std::filesystem::rename(db, old);
+  std::filesystem::rename(fresh, db);
+}
+
 // A bulk build makes a database from nothing: the files are split into contiguous runs,
 // one per thread, and each thread parses its run into its own shard; the shards are then
 // merged by Xapian's compactor (which keeps walk order in the document ids) and the result
-// replaces the target folder in one rename. Xapian's writer is single-threaded and costs
+// replaces the target folder in one exchange of names. Xapian's writer is single-threaded and costs
 // more than parsing, so this is what lets indexing use every core.
 //
 // The target stays open (and locked) throughout, so a second indexer is refused, readers
-// see the old database until the rename, and a killed build leaves the target as it was;
-// the next run clears the leftover work folder.
+// see the old database until the exchange, and a killed build leaves the target as it
+// was; the next run clears the leftover work folder.
 class BulkBuild {
  public:
   BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target)
       : options_(options), target_(target) {
-    std::filesystem::path db = std::filesystem::path(options.database).lexically_normal();
-    if (!db.has_filename()) db = db.parent_path();
-    db_ = db;
-    parent_ = db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
-    leftover_prefix_ = "." + db.filename().string() + ".building-";
-    work_ = parent_ / (leftover_prefix_ + std::to_string(::getpid()));
+    db_ = normal_database_path(options.database);
+    work_ = parent_folder(db_) / (leftover_prefix(db_) + std::to_string(::getpid()));
   }
 
   ~BulkBuild() {
@@ -352,16 +419,9 @@ class BulkBuild {
     std::filesystem::remove_all(work_, ec);
   }
 
-  // Makes the work folder, first clearing what killed builds left (we hold the lock, so
-  // nobody else is building). False when the target's parent folder is not writable.
+  // Makes the work folder. False when the target's parent folder is not writable.
   bool prepare() {
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(parent_, ec)) {
-      if (entry.path().filename().string().rfind(leftover_prefix_, 0) == 0) {
-        std::error_code ignored;
-        std::filesystem::remove_all(entry.path(), ignored);
-      }
-    }
     return std::filesystem::create_directory(work_, ec) && !ec;
   }
 
@@ -489,10 +549,7 @@ class BulkBuild {
     size_t documents = db.get_doccount();
     db.close();
 
-    std::error_code ec;
-    const std::filesystem::path old = work_ / "old";
-    if (std::filesystem::exists(db_, ec)) std::filesystem::rename(db_, old);
-    std::filesystem::rename(merged, db_);
+    swap_into_place(merged, db_, work_ / "old");
     return documents;
   }
 
@@ -526,8 +583,7 @@ class BulkBuild {
 
   const IndexOptions& options_;
   Xapian::WritableDatabase& target_;
-  std::filesystem::path db_, parent_, work_;
-  std::string leftover_prefix_;
+  std::filesystem::path db_, work_;
 };
 
 }  // namespace
@@ -543,7 +599,9 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
     observer.warning(problem.substr(0, colon), problem.substr(colon + 2));
   }
 
+  restore_interrupted_swap(options.database);
   Xapian::WritableDatabase target = open_target(options);
+  clear_leftover_builds(options.database);
   const bool empty = target.get_doccount() == 0 && !has_file_records(target);
   if (!options.full && !empty) schema::check_schema_version(target);
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
