@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <stdexcept>
 #include <string>
 
 namespace briefings::cli {
@@ -25,6 +26,12 @@ inline constexpr const char* kExitCodeHelp =
     "Exit codes: 0 ok; 2 bad option, query or parameter; 66 database or input missing;\n"
     "70 internal error; 73 database cannot be created; 74 I/O error (e.g. disk full);\n"
     "75 database locked by another indexer; 78 schema version differs (re-index).";
+
+// The database exists but cannot be written (a read-only folder or file system, another
+// user's files). Exit 74.
+struct DatabaseNotWritable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // What a subcommand tells main() after it ran.
 struct RunState {

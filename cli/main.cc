@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
     return fail(kNoInput, e.what());
   } catch (const NotFound& e) {
     return fail(kNoInput, e.what());
+  } catch (const DatabaseNotWritable& e) {
+    return fail(kIoError, e.what());
   } catch (const DatabaseLocked& e) {
     return fail(kTempFail, e.what());
   } catch (const schema::SchemaMismatch& e) {
@@ -59,7 +61,15 @@ int main(int argc, char** argv) {
   } catch (const Xapian::DatabaseCorruptError& e) {
     return fail(kIoError, "the database is damaged (" + e.get_msg() + "); re-index it");
   } catch (const Xapian::Error& e) {
-    return fail(kIoError, e.get_type() + std::string(": ") + e.get_msg());
+    // Xapian keeps the system's reason apart from its own message ("Error writing block
+    // 59" / "No space left on device"); the reason is what the user can act on.
+    const char* reason = e.get_error_string();
+    std::string message = e.get_type() + std::string(": ") + e.get_msg();
+    if (reason && *reason) message += std::string(" (") + reason + ")";
+    if (reason && std::string(reason).find("No space left") != std::string::npos) {
+      message = "the disk is full: " + message + "; the database keeps what its last commit held";
+    }
+    return fail(kIoError, message);
   } catch (const std::filesystem::filesystem_error& e) {
     return fail(kIoError, e.what());
   } catch (const std::exception& e) {
