@@ -5,9 +5,11 @@
 
 #include "cli/cli.h"
 #include "cli/terminal.h"
+#include "index/errors.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
 #include "searcher/searcher.h"
+#include "web/api.h"
 
 namespace briefings::cli {
 
@@ -110,6 +112,10 @@ void add_search_command(CLI::App& app, RunState& state) {
   cmd->callback([args, &state] {
     SearchRequest request;
     for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;
+    if (args->domains.size() > web::kMaxParamValues) {
+      throw InvalidInput("--domain",
+                         "at most " + std::to_string(web::kMaxParamValues) + " --domain options");
+    }
     request.domains = args->domains;
     if (!args->since.empty()) request.since = parse_date_bound(args->since, false, "--since");
     if (!args->until.empty()) request.until = parse_date_bound(args->until, true, "--until");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -33,7 +34,10 @@ FoundFile found(const std::string& path, const struct stat& st) {
 
 class Walker {
  public:
-  explicit Walker(WalkResult& result) : result_(result) {}
+  // `roots`: the real paths (links resolved) of the input folders. A link is followed only
+  // when its target lies inside one of them.
+  Walker(WalkResult& result, std::vector<std::string> roots)
+      : result_(result), roots_(std::move(roots)) {}
 
   void walk_folder(const std::string& folder, const struct stat& st) {
     // Bounded by the number of distinct real folders: each (device, inode) is entered once.
@@ -52,6 +56,9 @@ class Walker {
     for (const auto& name : names) {
       std::string path = folder + "/" + name;
       struct stat child;
+      if (::lstat(path.c_str(), &child) == 0 && S_ISLNK(child.st_mode) && !leads_inside(path)) {
+        continue;
+      }
       if (::stat(path.c_str(), &child) != 0) {
         // A dangling link or a file that vanished mid-walk: nothing to index.
         result_.problems.push_back(path + ": cannot read (" + std::strerror(errno) + ")");
@@ -66,7 +73,24 @@ class Walker {
   }
 
  private:
+  // False (with a problem reported) for a link whose target is outside every input folder:
+  // a link to ~/.ssh dropped into a briefings folder must not get its target indexed and
+  // served. A dangling link counts as inside; stat() reports it.
+  bool leads_inside(const std::string& link) {
+    char* resolved = ::realpath(link.c_str(), nullptr);
+    if (!resolved) return true;
+    std::string target(resolved);
+    std::free(resolved);
+    for (const auto& root : roots_) {
+      if (target == root || path_is_under(target, root)) return true;
+    }
+    result_.problems.push_back(link + ": symbolic link out of the indexed folders (to " + target +
+                               "), not followed");
+    return false;
+  }
+
   WalkResult& result_;
+  std::vector<std::string> roots_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
@@ -95,7 +119,14 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs) {
     }
     checked.emplace_back(path, st);
   }
-  Walker walker(result);
+  std::vector<std::string> roots;
+  for (const auto& [path, st] : checked) {
+    if (!S_ISDIR(st.st_mode)) continue;
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    roots.push_back(resolved ? resolved : path);
+    std::free(resolved);
+  }
+  Walker walker(result, std::move(roots));
   for (const auto& [path, st] : checked) {
     if (S_ISDIR(st.st_mode)) {
       result.folders.push_back(path);

@@ -21,8 +21,10 @@ struct WalkResult {
 };
 
 // Folders are walked recursively for *.txt and *.md files (case-insensitive); hidden files
-// and folders (".name") are skipped; links are followed and each real folder is visited
-// once. A file named directly is taken whatever its extension. Throws NotFound when an
+// and folders (".name") are skipped; each real folder is visited once. Symbolic links are
+// followed when their target lies inside one of the input folders; a link leading anywhere
+// else is not followed and is reported in `problems`. A file named directly is taken
+// whatever its extension (and wherever a link in its path leads). Throws NotFound when an
 // input does not exist.
 WalkResult walk_inputs(const std::vector<std::string>& inputs);
 

@@ -150,6 +150,16 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
     built.empty = true;
     return built;
   }
+  // Every wildcard costs up to 200 posting lists: hundreds of them in a 4 KiB query would
+  // keep a server worker busy for seconds to minutes.
+  size_t wildcards = 0;
+  for (size_t i = 1; i < text.size(); ++i) {
+    wildcards += text[i] == '*' && text[i - 1] != ' ' && text[i - 1] != '*';
+  }
+  if (wildcards > kMaxWildcards) {
+    throw InvalidInput("q", "a query may hold at most " + std::to_string(kMaxWildcards) +
+                                " wildcards (word*), not " + std::to_string(wildcards));
+  }
   auto& parser = impl_->parser;
   auto& problem = impl_->problem;
   problem.message.reset();

@@ -31,6 +31,8 @@ enum class SortOrder { relevance, newest, oldest };
 inline constexpr size_t kMaxQueryBytes = 4096;
 inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
+// Wildcards (word*) in one query; each expands to at most 200 terms, the most frequent.
+inline constexpr size_t kMaxWildcards = 10;
 inline constexpr Xapian::doccount kExactFacetCount = 100000;
 
 struct SearchRequest {
