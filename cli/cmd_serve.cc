@@ -17,6 +17,7 @@ void add_serve_command(CLI::App& app, RunState& state) {
     std::string host = "127.0.0.1";
     int port = 8080;
     unsigned threads = 0;
+    bool no_cache = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("serve", "Serve the search page and JSON API over HTTP");
@@ -28,14 +29,19 @@ void add_serve_command(CLI::App& app, RunState& state) {
   cmd->add_option("--port", args->port, "Port; 0 picks a free one")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Worker threads (default: max(4, cores))")
+  cmd->add_option("--threads", args->threads,
+                  "Worker threads, one per open connection (default: 64)")
       ->check(CLI::Range(0u, 256u));
+  cmd->add_flag("--no-cache", args->no_cache,
+                "Search every request afresh (by default, answers are reused until the "
+                "database changes)");
   cmd->callback([args, &state] {
     web::ServerOptions options;
     options.database = database_path(args->db);
     options.host = args->host;
     options.port = args->port;
     options.threads = args->threads;
+    if (args->no_cache) options.cache_entries = 0;
     if (!web::is_loopback_host(options.host)) {
       std::cerr << "briefings: warning: listening on " << options.host
                 << ", so other machines can reach this server; it has no authentication\n";

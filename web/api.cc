@@ -1,5 +1,7 @@
 #include "web/api.h"
 
+#include "web/response_cache.h"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -25,7 +27,12 @@ struct ApiContext::State {
   Searcher searcher;
 };
 
-ApiContext::ApiContext(std::string database_path) : path_(std::move(database_path)) {}
+std::string json_text(const nlohmann::ordered_json& body) {
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+ApiContext::ApiContext(std::string database_path, ResponseCache* cache)
+    : path_(std::move(database_path)), cache_(cache) {}
 ApiContext::~ApiContext() = default;
 
 void ApiContext::reset() {
@@ -55,6 +62,57 @@ ApiResponse error_response(int status, const std::string& message, const std::st
   r.body["error"] = message;
   if (!parameter.empty()) r.body["parameter"] = parameter;
   return r;
+}
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte. (httplib keeps
+// '+' as is, which would turn "Bedrock+enterprise" from a browser into one odd word.)
+std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+               hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_view target) {
+  std::vector<std::pair<std::string, std::string>> params;
+  auto question = target.find('?');
+  if (question == std::string_view::npos) return params;
+  std::string_view query = target.substr(question + 1);
+  if (auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::string_view key = pair.substr(0, eq);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    params.emplace_back(form_decode(key), form_decode(value));
+  }
+  return params;
 }
 
 namespace {
@@ -107,14 +165,14 @@ ApiResponse guarded(ApiContext& context, Body&& body) {
 
 ApiResponse handle_stats(ApiContext& context, const ApiRequest&) {
   return guarded(context, [](ApiContext::State& s) {
-    return ApiResponse{200, to_json(s.searcher.stats())};
+    return ApiResponse{200, to_json(s.searcher.stats()), {}};
   });
 }
 
 ApiResponse handle_healthz(ApiContext& context, const ApiRequest&) {
   // Always 200 while the process serves; the database's state is reported in the body.
   ApiResponse inner = guarded(context, [](ApiContext::State& s) {
-    return ApiResponse{200, {{"documents", s.db.get_doccount()}}};
+    return ApiResponse{200, {{"documents", s.db.get_doccount()}}, {}};
   });
   ApiResponse r;
   r.body = {{"status", "ok"}};
@@ -223,7 +281,20 @@ ApiResponse handle_search(ApiContext& context, const ApiRequest& request) {
   auto params = parsed([&] { return parse_search(request); }, error);
   if (!params) return error;
   return guarded(context, [&](ApiContext::State& state) {
-    return ApiResponse{200, to_json(state.searcher.search(*params))};
+    ResponseCache* cache = context.cache();
+    std::string key, version;
+    if (cache) {
+      key = ResponseCache::key_of(request.params);
+      // The uuid tells a rebuilt database (--full) from the one it replaced.
+      version = state.db.get_uuid() + ":" + std::to_string(state.db.get_revision());
+      if (auto hit = cache->get(key, version)) return ApiResponse{200, {}, std::move(*hit)};
+    }
+    ApiResponse response{200, to_json(state.searcher.search(*params)), {}};
+    if (cache) {
+      response.text = json_text(response.body);
+      cache->put(key, version, response.text);
+    }
+    return response;
   });
 }
 
@@ -233,14 +304,14 @@ ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request) {
   if (!q) return error;
   return guarded(context, [&](ApiContext::State& state) {
     check_id(request.id);
-    return ApiResponse{200, to_json(state.searcher.briefing(request.id, *q))};
+    return ApiResponse{200, to_json(state.searcher.briefing(request.id, *q)), {}};
   });
 }
 
 ApiResponse handle_related(ApiContext& context, const ApiRequest& request) {
   return guarded(context, [&](ApiContext::State& state) -> ApiResponse {
     check_id(request.id);
-    return ApiResponse{200, to_json(state.searcher.related(request.id))};
+    return ApiResponse{200, to_json(state.searcher.related(request.id)), {}};
   });
 }
 

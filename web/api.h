@@ -19,6 +19,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,22 +33,30 @@ struct ApiRequest {
 struct ApiResponse {
   int status = 200;
   nlohmann::ordered_json body;  // keys in the order the searcher's JSON gives them
+  std::string text;             // when not empty, the body already serialised (a cached answer)
 };
+
+// The JSON text of a body as the server sends it (invalid UTF-8 replaced, never thrown).
+std::string json_text(const nlohmann::ordered_json& body);
 
 // At most this many values of one repeated parameter (domain=). The other limits (query
 // bytes, limit, offset) are the searcher's (searcher/searcher.h).
 inline constexpr size_t kMaxParamValues = 50;
 
+class ResponseCache;  // web/response_cache.h
+
 // One thread's connection to the database, opened on first use and refreshed before each
 // request, so briefings indexed while the server runs appear without a restart.
 class ApiContext {
  public:
-  explicit ApiContext(std::string database_path);
+  // `cache`, when given, is shared by every thread's context and outlives them.
+  explicit ApiContext(std::string database_path, ResponseCache* cache = nullptr);
   ~ApiContext();
   ApiContext(const ApiContext&) = delete;
   ApiContext& operator=(const ApiContext&) = delete;
 
   const std::string& database_path() const { return path_; }
+  ResponseCache* cache() const { return cache_; }
 
   struct State;  // defined in api.cc (the searcher and database handles)
   // Opens the database if needed, else reopens it at the latest revision. Throws
@@ -58,14 +67,23 @@ class ApiContext {
 
  private:
   std::string path_;
+  ResponseCache* cache_;
   std::unique_ptr<State> state_;
 };
 
+// Answers from context.cache() when it holds this request at the database's current
+// version, and keeps what it computes there.
 ApiResponse handle_search(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_related(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_stats(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_healthz(ApiContext& context, const ApiRequest& request);
+
+// The parameters of a request target's query string, decoded as an HTML form encodes them
+// ('+' is a space, %XX a byte) and in order; the fragment after '#' is ignored. The server
+// reads every request with it, so tests and the fuzzer see exactly what handlers get.
+// "/api/search?q=a+b&limit=5" -> {{"q", "a b"}, {"limit", "5"}}.
+std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_view target);
 
 // The error body every failure uses; `parameter` is omitted when empty.
 ApiResponse error_response(int status, const std::string& message,

@@ -1,11 +1,20 @@
 #include "web/server.h"
 
+#include "web/response_cache.h"
+
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -21,6 +30,13 @@ namespace {
 
 constexpr size_t kMaxBodyBytes = 64 * 1024;
 constexpr size_t kMaxUrlBytes = CPPHTTPLIB_REQUEST_URI_MAX_LENGTH;
+// The most one request (line, headers and body together) may send; past it the connection is
+// closed. Room for a URL of any length httplib answers with a 414 (our 400 naming q), yet a
+// flood of headers costs a worker at most this much memory.
+constexpr size_t kMaxRequestBytes = 2 * 1024 * 1024;
+
+using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
 
 // Only the page's own scripts, styles, images and API; no inline code, no framing.
 constexpr const char* kContentSecurityPolicy =
@@ -30,68 +46,15 @@ constexpr const char* kContentSecurityPolicy =
 
 std::atomic<std::uint64_t> next_server_id{1};
 
-std::string json_text(const nlohmann::ordered_json& body) {
-  // Invalid UTF-8 (from a client's query, say) is replaced rather than thrown on.
-  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 void send(httplib::Response& res, const ApiResponse& api) {
   res.status = api.status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(json_text(api.body), "application/json");
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte. (httplib keeps
-// '+' as is, which would turn "Bedrock+enterprise" from a browser into one odd word.)
-std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The decoded query parameters of a request target, in order.
-std::vector<std::pair<std::string, std::string>> query_params(std::string_view target) {
-  std::vector<std::pair<std::string, std::string>> params;
-  auto question = target.find('?');
-  if (question == std::string_view::npos) return params;
-  std::string_view query = target.substr(question + 1);
-  if (auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    std::string_view key = pair.substr(0, eq);
-    std::string_view value =
-        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    params.emplace_back(form_decode(key), form_decode(value));
-  }
-  return params;
+  res.set_content(api.text.empty() ? json_text(api.body) : api.text, "application/json");
 }
 
 ApiRequest to_api_request(const httplib::Request& req) {
   ApiRequest r;
-  r.params = query_params(req.target);
+  r.params = parse_query_string(req.target);
   if (req.matches.size() > 1) r.id = req.matches[1].str();
   return r;
 }
@@ -108,6 +71,159 @@ bool is_local_host_header(const std::string& host_header) {
   return is_loopback_host(host);
 }
 
+// A connection as httplib reads and writes it, plus what httplib 0.11 lacks: a deadline and a
+// byte budget for each request as a whole. httplib alone only bounds each single read, so a
+// client trickling a header byte every few seconds (slowloris), or sending headers without
+// end, could hold a worker thread for as long as it liked.
+class GuardedStream final : public httplib::Stream {
+ public:
+  GuardedStream(socket_t sock, Millis io_timeout) : sock_(sock), io_timeout_(io_timeout) {}
+
+  // The next request must arrive in full within `limit`, in at most kMaxRequestBytes.
+  void begin_request(Millis limit) {
+    deadline_ = Clock::now() + limit;
+    budget_ = kMaxRequestBytes;
+  }
+  // Bytes already read from the socket but not yet taken (a pipelined request).
+  bool buffered() const { return start_ < end_; }
+
+  bool is_readable() const override { return buffered() || wait_for(POLLIN, read_wait()); }
+  bool is_writable() const override { return wait_for(POLLOUT, io_timeout_); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (!buffered()) {
+      ssize_t n = fill();
+      if (n <= 0) return n;
+    }
+    size_t count = std::min(size, end_ - start_);
+    std::memcpy(ptr, buffer_ + start_, count);
+    start_ += count;
+    return static_cast<ssize_t>(count);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    for (;;) {
+      if (!wait_for(POLLOUT, io_timeout_)) return -1;
+      ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return n;
+    }
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    address(true, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    address(false, ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  // How long the next read may wait: the per-read timeout, cut short by the deadline.
+  Millis read_wait() const {
+    auto left = std::chrono::duration_cast<Millis>(deadline_ - Clock::now());
+    return std::clamp(left, Millis(0), io_timeout_);
+  }
+
+  // Refills the buffer from the socket: -1 past the deadline or the budget, 0 at the end.
+  ssize_t fill() {
+    if (budget_ == 0 || Clock::now() >= deadline_) return -1;
+    if (!wait_for(POLLIN, read_wait())) return -1;
+    ssize_t n;
+    do {
+      n = ::recv(sock_, buffer_, std::min(sizeof buffer_, budget_), 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return n;
+    start_ = 0;
+    end_ = static_cast<size_t>(n);
+    budget_ -= end_;
+    return n;
+  }
+
+  bool wait_for(short events, Millis timeout) const {
+    pollfd p{sock_, events, 0};
+    int ready;
+    do {
+      ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+    } while (ready < 0 && errno == EINTR);
+    return ready > 0;
+  }
+
+  void address(bool peer, std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t length = sizeof addr;
+    auto* a = reinterpret_cast<sockaddr*>(&addr);
+    if ((peer ? ::getpeername(sock_, a, &length) : ::getsockname(sock_, a, &length)) != 0) return;
+    char text[INET6_ADDRSTRLEN] = "";
+    if (addr.ss_family == AF_INET) {
+      const auto* v4 = reinterpret_cast<const sockaddr_in*>(&addr);
+      ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+      port = ntohs(v4->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+      const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&addr);
+      ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+      port = ntohs(v6->sin6_port);
+    }
+    ip = text;
+  }
+
+  socket_t sock_;
+  Millis io_timeout_;
+  Clock::time_point deadline_ = Clock::now();
+  size_t budget_ = 0;
+  char buffer_[16 * 1024];
+  size_t start_ = 0, end_ = 0;
+};
+
+// httplib's server with every connection read through a GuardedStream. It replaces
+// httplib's own connection loop (the same shape: up to keep_alive_max_count_ requests, each
+// awaited for keep_alive_timeout_sec_) through the virtual hook httplib provides for this.
+class GuardedHttpServer final : public httplib::Server {
+ public:
+  Millis io_timeout{10000};       // per read or write
+  Millis request_timeout{10000};  // for a whole request, from its first byte
+
+  // Called while a response is being made: the connection closes after it is sent. For
+  // requests that were not read to their end (a malformed head, an unread body), whose
+  // leftover bytes must not be taken for the next request.
+  static void close_after_response() { close_requested() = true; }
+
+ private:
+  static bool& close_requested() {
+    thread_local bool requested = false;
+    return requested;
+  }
+
+  bool process_and_close_socket(socket_t sock) override {
+    GuardedStream stream(sock, io_timeout);
+    bool ok = false;
+    for (size_t left = keep_alive_max_count_; left > 0; --left) {
+      if (!stream.buffered() && !wait_for_request(sock)) break;
+      stream.begin_request(request_timeout);
+      bool closed = false;
+      close_requested() = false;
+      ok = process_request(stream, left == 1 || close_requested(), closed, nullptr);
+      if (!ok || closed || close_requested()) break;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+
+  // Waits for the first byte of the next request: false when none comes within the keep-alive
+  // timeout, or the server is stopping.
+  bool wait_for_request(socket_t sock) const {
+    auto until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+    while (svr_sock_ != INVALID_SOCKET) {
+      pollfd p{sock, POLLIN, 0};
+      int ready = ::poll(&p, 1, 50);
+      if (ready > 0) return true;  // a hang-up too: process_request then reads the end
+      if (ready < 0 && errno != EINTR) return false;
+      if (Clock::now() >= until) return false;
+    }
+    return false;
+  }
+};
+
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
@@ -117,16 +233,17 @@ bool is_loopback_host(const std::string& host) {
 struct Server::Impl {
   ServerOptions options;
   std::uint64_t id = next_server_id++;
-  httplib::Server http;
+  GuardedHttpServer http;
   int port = -1;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> in_run{false};
+  std::unique_ptr<ResponseCache> cache;  // shared by every worker; null when turned off
 
   // This worker thread's context for this server: its own database, never shared.
   ApiContext& context() {
     thread_local std::unordered_map<std::uint64_t, std::unique_ptr<ApiContext>> contexts;
     auto& slot = contexts[id];
-    if (!slot) slot = std::make_unique<ApiContext>(options.database);
+    if (!slot) slot = std::make_unique<ApiContext>(options.database, cache.get());
     return *slot;
   }
 
@@ -153,13 +270,22 @@ struct Server::Impl {
   }
 
   void configure() {
+    if (options.cache_entries > 0) {
+      cache = std::make_unique<ResponseCache>(options.cache_entries, options.cache_bytes);
+    }
     unsigned threads = options.threads;
-    if (threads == 0) threads = std::max(4u, std::thread::hardware_concurrency());
+    // cpp-httplib gives a keep-alive connection a thread for as long as it stays open, so
+    // fewer threads than open connections makes the rest wait whole seconds in the queue.
+    // Idle threads cost little: their databases open on first use.
+    if (threads == 0) threads = kDefaultThreads;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http.set_read_timeout(options.timeout_seconds, 0);
-    http.set_write_timeout(options.timeout_seconds, 0);
+    http.io_timeout = std::chrono::seconds(options.timeout_seconds);
+    http.request_timeout = std::chrono::seconds(options.timeout_seconds);
     http.set_keep_alive_timeout(2);
     http.set_keep_alive_max_count(100);
+    // A response goes out in two writes (headers, body); with Nagle's algorithm the second
+    // waits for the client's delayed ACK, about 40 ms on Linux, on every keep-alive request.
+    http.set_tcp_nodelay(true);
     http.set_payload_max_length(kMaxBodyBytes);
     // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
     // server silently share (and steal requests from) a port that is already in use.
@@ -178,12 +304,14 @@ struct Server::Impl {
     bool loopback = is_loopback_host(options.host);
     http.set_pre_routing_handler([loopback](const httplib::Request& req, httplib::Response& res) {
       if (loopback && !is_local_host_header(req.get_header_value("Host"))) {
+        GuardedHttpServer::close_after_response();
         send(res, error_response(403,
                                  "this server only answers requests addressed to "
                                  "localhost"));
         return httplib::Server::HandlerResponse::Handled;
       }
       if (req.method != "GET" && req.method != "HEAD") {
+        GuardedHttpServer::close_after_response();  // its body, if any, is never read
         send(res, error_response(405, "only GET and HEAD are supported"));
         res.set_header("Allow", "GET, HEAD");
         return httplib::Server::HandlerResponse::Handled;
@@ -205,9 +333,13 @@ struct Server::Impl {
 
     // Errors raised by httplib itself (URL too long, bad request line, body too large) get
     // the same JSON shape as ours. A URL over the limit is a parameter problem in practice.
-    http.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          // The request may not have been read to its end: close after answering (httplib
+          // says so itself when the client asked for it).
+          GuardedHttpServer::close_after_response();
+          if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
           ApiResponse e;
           if (res.status == 414) {
             e = error_response(400,

@@ -12,8 +12,10 @@
 // Every worker thread opens its own read-only database on first use (never shared across
 // threads) and refreshes it before each request. Responses carry a Content-Security-Policy
 // that allows only the page's own resources, nosniff and no-referrer; text is compressed
-// when the client accepts it; the static page has ETags. URLs over 8 KiB, request bodies
-// over 64 KiB and clients slower than `timeout_seconds` per read or write are refused.
+// when the client accepts it; the static page has ETags. URLs over 8 KiB and request bodies
+// over 64 KiB are refused; a request must arrive whole within `timeout_seconds` of its
+// first byte and within 2 MiB, and each read or write may wait `timeout_seconds` at most,
+// so a slow or endless client loses its connection instead of holding a worker.
 #pragma once
 
 #include <memory>
@@ -21,12 +23,17 @@
 
 namespace briefings::web {
 
+inline constexpr unsigned kDefaultThreads = 64;
+
 struct ServerOptions {
   std::string database;            // the index folder
   std::string host = "127.0.0.1";  // loopback unless asked otherwise
   int port = 8080;                 // 0 = any free port
-  unsigned threads = 0;            // worker threads; 0 = max(4, cores)
-  int timeout_seconds = 10;        // per read or write on a connection
+  unsigned threads = 0;            // worker threads; 0 = kDefaultThreads
+  int timeout_seconds = 10;        // per read or write, and for a whole request
+  // Search answers kept for repeats (web/response_cache.h); 0 turns the cache off.
+  size_t cache_entries = 1000;
+  size_t cache_bytes = 32 << 20;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".
