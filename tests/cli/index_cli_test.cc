@@ -1,19 +1,11 @@
-// `briefings index` and `briefings stats` as a user runs them: output streams, JSON,
-// exit codes, and a database that survives the indexer being killed at any moment.
+// `briefings index` and `briefings stats` as a user runs them: output streams, JSON and
+// exit codes. Killing the indexer is tested in crash_safety_test.cc.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <xapian.h>
 
-#include <chrono>
-#include <filesystem>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <thread>
 
-#include "index/codec.h"
 #include "tests/support/temp_dir.h"
 
 using namespace briefings::testing;
@@ -116,59 +108,4 @@ TEST_CASE("exit codes name the problem", "[cli]") {
   auto foreign = run_command(bin() + " stats --db '" + db + "'");
   CHECK(foreign.exit_code == 78);
   CHECK(foreign.err.find("re-index") != std::string::npos);
-}
-
-TEST_CASE("killing the indexer at any moment leaves a usable database", "[cli][crash]") {
-  TempDir dir;
-  constexpr int kFiles = 2500;
-  for (int i = 0; i < kFiles; ++i) {
-    std::string n = std::to_string(i);
-    dir.write("docs/" + std::to_string(i % 17) + "/b" + n + ".txt",
-              briefing_text("Report number " + n + " on widgets",
-                            "Widget makers reported item " + n + " today. (site" +
-                                std::to_string(i % 40) + ".example.com)",
-                            "On Tuesday, March 4, 2025, analysts counted " + n +
-                                " widgets in storage. (wire.example.org) Demand rose."));
-  }
-  std::string db = (dir / "db").string();
-  std::string docs = (dir / "docs").string();
-  unsigned seed = std::random_device{}();
-  INFO("kill delays seeded with " << seed);
-  std::mt19937 rng(seed);
-
-  for (int round = 0; round < 3; ++round) {
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      ::freopen("/dev/null", "w", stdout);
-      ::execl(briefings_binary().c_str(), "briefings", "index", "-q", "--db", db.c_str(),
-              docs.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    int delay_ms = std::uniform_int_distribution<int>(5, 400)(rng);
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    INFO("round " << round << ", killed after " << delay_ms << " ms");
-
-    // Whatever was committed opens, and every document in it is whole.
-    try {
-      Xapian::Database d(db);
-      CHECK(d.get_doccount() <= static_cast<Xapian::doccount>(kFiles));
-      for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it) {
-        CHECK_NOTHROW(briefings::decode_document_data(d.get_document(*it).get_data()));
-      }
-    } catch (const Xapian::DatabaseOpeningError&) {
-      // Killed before the first commit: there is nothing to open yet, which is fine.
-    }
-    if (std::filesystem::exists(db + "/iamglass")) {
-      auto check = run_command("xapian-check '" + db + "'");
-      CHECK(check.exit_code == 0);
-      CHECK(check.out.find("No errors found") != std::string::npos);
-    }
-  }
-  auto rerun = run_command(bin() + " index --json --db '" + db + "' '" + docs + "'");
-  REQUIRE(rerun.exit_code == 0);
-  CHECK(json::parse(rerun.out)["documents"] == kFiles);
 }
