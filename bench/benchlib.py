@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -21,10 +22,13 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def build(build_dir):
-    """Release build of briefings, search-bench and fts5-peer in `build_dir`."""
-    subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release"],
-                   check=True, stdout=subprocess.DEVNULL)
+def build(build_dir, build_type="Release"):
+    """Builds briefings, search-bench and fts5-peer in `build_dir` (build_type None: keep
+    the folder's own, for a smoke run over an existing build)."""
+    configure = ["cmake", "-S", ROOT, "-B", build_dir]
+    if build_type:
+        configure.append("-DCMAKE_BUILD_TYPE=" + build_type)
+    subprocess.run(configure, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build_dir, "-j", str(os.cpu_count() or 2), "--target",
                     "briefings", "search-bench", "fts5-peer"], check=True,
                    stdout=subprocess.DEVNULL)
@@ -128,10 +132,11 @@ def api_path(fields):
 class Server:
     """`briefings serve` on 127.0.0.1 and a free port, stopped with SIGTERM on exit."""
 
-    def __init__(self, binary, db, threads=None):
+    def __init__(self, binary, db, threads=None, extra=()):
         argv = [binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"]
         if threads:
             argv += ["--threads", str(threads)]
+        argv += list(extra)
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
         line = self.proc.stdout.readline()  # "Serving DB at http://127.0.0.1:PORT/"
@@ -140,6 +145,13 @@ class Server:
             self.proc.kill()
             raise RuntimeError("serve did not start: %r %s" % (line, self.proc.stderr.read()))
         self.url = match.group(1)
+
+    def warm_up(self, paths_file):
+        """Requests every path once, in order, as a first visitor would."""
+        with open(paths_file) as f:
+            for path in f.read().split():
+                with urllib.request.urlopen(self.url + path, timeout=30) as response:
+                    response.read()
 
     def peak_rss_mib(self):
         with open("/proc/%d/status" % self.proc.pid) as f:
