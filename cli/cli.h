@@ -15,6 +15,7 @@ enum ExitCode : int {
   kOk = 0,
   kUsage = 2,          // bad option, bad query or parameter
   kNoInput = 66,       // database or input path missing
+  kUnavailable = 69,   // the server cannot start (port in use, briefings-web.so missing)
   kSoftware = 70,      // internal error (a bug: please report)
   kCannotCreate = 73,  // the database cannot be created or written
   kIoError = 74,       // reading or writing failed (disk full, permissions)
@@ -24,12 +25,19 @@ enum ExitCode : int {
 
 inline constexpr const char* kExitCodeHelp =
     "Exit codes: 0 ok; 2 bad option, query or parameter; 66 database or input missing;\n"
-    "70 internal error; 73 database cannot be created; 74 I/O error (e.g. disk full);\n"
+    "69 server cannot start; 70 internal error; 73 database cannot be created; 74 I/O error (e.g. "
+    "disk full);\n"
     "75 database locked by another indexer; 78 schema version differs (re-index).";
 
 // The database exists but cannot be written (a read-only folder or file system, another
 // user's files). Exit 74.
 struct DatabaseNotWritable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// `serve` cannot start: the address cannot be bound, or the server module cannot be
+// loaded. Exit 69.
+struct ServerUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

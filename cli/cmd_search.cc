@@ -9,7 +9,6 @@
 #include "searcher/database.h"
 #include "searcher/json_output.h"
 #include "searcher/searcher.h"
-#include "web/api.h"
 
 namespace briefings::cli {
 
@@ -112,9 +111,9 @@ void add_search_command(CLI::App& app, RunState& state) {
   cmd->callback([args, &state] {
     SearchRequest request;
     for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;
-    if (args->domains.size() > web::kMaxParamValues) {
+    if (args->domains.size() > kMaxDomains) {
       throw InvalidInput("--domain",
-                         "at most " + std::to_string(web::kMaxParamValues) + " --domain options");
+                         "at most " + std::to_string(kMaxDomains) + " --domain options");
     }
     request.domains = args->domains;
     if (!args->since.empty()) request.since = parse_date_bound(args->since, false, "--since");

@@ -1,15 +1,43 @@
-// briefings serve: the search page and JSON API over HTTP (web/server.h).
+// briefings serve: the search page and JSON API over HTTP (web/server.h), loaded from
+// briefings-web.so beside the executable (web/server_module.h).
+#include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include "cli/cli.h"
-#include "web/server.h"
+#include "web/server_module.h"
 
 namespace briefings::cli {
+namespace {
+
+// Loads the server module; it stays loaded until the process exits. Throws
+// ServerUnavailable naming the file when it is missing or from another build.
+const web::ServerModule& server_module() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path file =
+      (ec ? std::filesystem::path(".") : exe.parent_path()) / web::kServerModuleFile;
+  void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    throw ServerUnavailable("serve needs " + file.string() +
+                            ", built beside the executable: " + ::dlerror());
+  }
+  auto entry = reinterpret_cast<web::ServerModuleEntry>(::dlsym(handle, web::kServerModuleEntry));
+  const web::ServerModule* module = entry ? entry() : nullptr;
+  if (!module || module->abi != web::kServerModuleAbi ||
+      module->options_size != sizeof(web::ServerOptions)) {
+    throw ServerUnavailable(file.string() + " comes from another build of briefings; rebuild both");
+  }
+  return *module;
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, RunState& state) {
   struct Args {
@@ -36,13 +64,14 @@ void add_serve_command(CLI::App& app, RunState& state) {
                 "Search every request afresh (by default, answers are reused until the "
                 "database changes)");
   cmd->callback([args, &state] {
+    const web::ServerModule& module = server_module();
     web::ServerOptions options;
     options.database = database_path(args->db);
     options.host = args->host;
     options.port = args->port;
     options.threads = args->threads;
     if (args->no_cache) options.cache_entries = 0;
-    if (!web::is_loopback_host(options.host)) {
+    if (!module.is_loopback_host(options.host)) {
       std::cerr << "briefings: warning: listening on " << options.host
                 << ", so other machines can reach this server; it has no authentication\n";
     }
@@ -56,17 +85,21 @@ void add_serve_command(CLI::App& app, RunState& state) {
     sigaddset(&signals, SIGUSR1);  // our own wake-up when the server ends by itself
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    web::Server server(options);
-    server.bind();
-    std::cout << "Serving " << options.database << " at " << server.url() << "\n"
+    std::unique_ptr<web::ServerHandle> server = module.make_server(options);
+    try {
+      server->bind();
+    } catch (const std::runtime_error& e) {
+      throw ServerUnavailable(std::string("cannot serve: ") + e.what());
+    }
+    std::cout << "Serving " << options.database << " at " << server->url() << "\n"
               << "Press Ctrl-C to stop." << std::endl;
 
     std::thread waiter([&server, signals] {
       int sig = 0;
       sigwait(&signals, &sig);
-      server.stop();
+      server->stop();
     });
-    server.run();
+    server->run();
     pthread_kill(waiter.native_handle(), SIGUSR1);
     waiter.join();
     std::cout << "Stopped." << std::endl;

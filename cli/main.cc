@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
     return fail(kNoInput, e.what());
   } catch (const NotFound& e) {
     return fail(kNoInput, e.what());
+  } catch (const ServerUnavailable& e) {
+    return fail(kUnavailable, e.what());
   } catch (const DatabaseNotWritable& e) {
     return fail(kIoError, e.what());
   } catch (const DatabaseLocked& e) {

@@ -33,6 +33,8 @@ inline constexpr unsigned kMaxLimit = 100;
 inline constexpr unsigned kMaxOffset = 10000;
 // Wildcards (word*) in one query; each expands to at most 200 terms, the most frequent.
 inline constexpr size_t kMaxWildcards = 10;
+// Domain filters in one request (--domain, domain=).
+inline constexpr size_t kMaxDomains = 50;
 inline constexpr Xapian::doccount kExactFacetCount = 100000;
 
 struct SearchRequest {

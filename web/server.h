@@ -21,20 +21,9 @@
 #include <memory>
 #include <string>
 
+#include "web/server_options.h"
+
 namespace briefings::web {
-
-inline constexpr unsigned kDefaultThreads = 64;
-
-struct ServerOptions {
-  std::string database;            // the index folder
-  std::string host = "127.0.0.1";  // loopback unless asked otherwise
-  int port = 8080;                 // 0 = any free port
-  unsigned threads = 0;            // worker threads; 0 = kDefaultThreads
-  int timeout_seconds = 10;        // per read or write, and for a whole request
-  // Search answers kept for repeats (web/response_cache.h); 0 turns the cache off.
-  size_t cache_entries = 1000;
-  size_t cache_bytes = 32 << 20;
-};
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool is_loopback_host(const std::string& host);

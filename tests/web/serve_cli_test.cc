@@ -1,6 +1,12 @@
 // `briefings serve` as a process: prints its URL, answers, and stops cleanly on a signal.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <regex>
 #include <string>
 
@@ -55,4 +61,39 @@ TEST_CASE("serve refuses bad options with the usage exit code", "[web][cli]") {
   CHECK(r.exit_code == 2);
   auto threads = run_command("'" + briefings_binary().string() + "' serve --threads -1");
   CHECK(threads.exit_code == 2);
+}
+
+TEST_CASE("serve that cannot start exits 69 and says why", "[web][cli]") {
+  IndexFixture f;
+  SECTION("its port is taken") {
+    int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(taken >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    REQUIRE(::bind(taken, reinterpret_cast<sockaddr*>(&addr), length) == 0);
+    REQUIRE(::listen(taken, 1) == 0);
+    REQUIRE(::getsockname(taken, reinterpret_cast<sockaddr*>(&addr), &length) == 0);
+    auto r = run_command("timeout 20 '" + briefings_binary().string() + "' serve --db '" +
+                         f.db.string() + "' --port " + std::to_string(ntohs(addr.sin_port)));
+    ::close(taken);
+    INFO(r.err);
+    CHECK(r.exit_code == 69);
+    CHECK(r.err.find("cannot serve") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  SECTION("its module is not beside the executable") {
+    // Every other subcommand works without it; serve names the file it needs.
+    const auto alone = f.dir / "bin" / "briefings";
+    std::filesystem::create_directories(alone.parent_path());
+    std::filesystem::copy_file(briefings_binary(), alone);
+    auto stats = run_command("'" + alone.string() + "' stats --db '" + f.db.string() + "'");
+    CHECK(stats.exit_code == 0);
+    auto r = run_command("timeout 20 '" + alone.string() + "' serve --db '" + f.db.string() +
+                         "' --port 0");
+    INFO(r.err);
+    CHECK(r.exit_code == 69);
+    CHECK(r.err.find("briefings-web.so") != std::string::npos);
+  }
 }
