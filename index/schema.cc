@@ -94,7 +94,7 @@ std::string normalize_host(std::string_view text) {
   host.reserve(text.size());
   for (char c : text) host += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   if (!host.empty() && host.back() == '.') host.pop_back();
-  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  while (host.rfind("www.", 0) == 0) host.erase(0, 4);  // all of them, or it is not idempotent
   if (host.empty() || host.size() > 253) return "";
   size_t label_len = 0;
   bool has_dot = false;

@@ -120,7 +120,7 @@ struct FileState {
 std::string encode_host_list(const std::vector<std::string>& hosts);
 std::vector<std::string> decode_host_list(std::string_view value);
 
-// Lower-cases a host, drops a leading "www." and a trailing dot. Returns "" when the text is
+// Lower-cases a host, drops every leading "www." and a trailing dot. Returns "" when the text is
 // not a plausible host name (labels of [a-z0-9-], at least one dot, 253 bytes at most).
 std::string normalize_host(std::string_view text);
 
