@@ -20,6 +20,7 @@
 #include "searcher/json_output.h"
 #include "searcher/searcher.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/warning_recorder.h"
 
 using namespace briefings;
 using briefings::testing::briefing_text;
@@ -29,18 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Recorder : IndexObserver {
-  std::vector<std::string> warnings;
-  void warning(const std::string& path, const std::string& message) override {
-    warnings.push_back(path + ": " + message);
-  }
-  bool mentions(const std::string& a, const std::string& b) const {
-    for (const auto& w : warnings) {
-      if (w.find(a) != std::string::npos && w.find(b) != std::string::npos) return true;
-    }
-    return false;
-  }
-};
+using Recorder = briefings::testing::WarningRecorder;
 
 IndexReport index(const fs::path& db, std::vector<std::string> inputs, Recorder& recorder) {
   IndexOptions o;

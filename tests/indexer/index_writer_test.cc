@@ -14,6 +14,7 @@
 #include "index/schema.h"
 #include "indexer/index_writer.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/warning_recorder.h"
 
 using namespace briefings;
 using briefings::testing::briefing_text;
@@ -22,12 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Recorder : IndexObserver {
-  std::vector<std::string> warnings;
-  void warning(const std::string& path, const std::string& message) override {
-    warnings.push_back(path + ": " + message);
-  }
-};
+using Recorder = briefings::testing::WarningRecorder;
 
 std::string story(const std::string& word, const std::string& host = "example.com") {
   return briefing_text("Story about " + word,
