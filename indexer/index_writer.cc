@@ -74,7 +74,14 @@ Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date
     return result;
   }
   ParseContext context{file.path, options.date_override, file.mtime_ns / 1000000000LL, today};
-  ParseOutcome outcome = parse_briefing(bytes, context);
+  ParseOutcome outcome;
+  try {
+    outcome = parse_briefing(bytes, context);
+  } catch (const std::exception& e) {
+    // The parser promises not to throw; if it ever does, that file alone is skipped.
+    result.skip_reason = std::string("parser failure: ") + e.what();
+    return result;
+  }
   result.warnings = std::move(outcome.warnings);
   if (!outcome.briefing) {
     result.skip_reason = outcome.skip_reason.empty() ? "not a briefing" : outcome.skip_reason;
@@ -86,6 +93,19 @@ Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date
   result.document = builder.build(b);
   result.briefing = std::move(b);
   return result;
+}
+
+// Tells the report and the observer what parsing one file said: its warnings, then why it
+// was skipped (a file is skipped exactly when it has a skip reason).
+void report_parsed(const Parsed& p, IndexReport& report, IndexObserver& observer) {
+  for (const auto& w : p.warnings) {
+    ++report.warnings;
+    observer.warning(p.file.path, w);
+  }
+  if (p.skip_reason.empty()) return;
+  ++report.skipped;
+  ++report.skip_reasons[p.skip_reason];
+  observer.warning(p.file.path, "skipped: " + p.skip_reason);
 }
 
 // Parses files on worker threads and yields the results in input order, keeping at most
@@ -132,13 +152,7 @@ class ParsePipeline {
         if (stopping_ || next_ >= files_.size()) return;
         i = next_++;
       }
-      Parsed p;
-      try {
-        p = parse_file(files_[i], options_, today_, builder);
-      } catch (const std::exception& e) {
-        // The parser promises not to throw; if it ever does, that file alone is skipped.
-        p = Parsed{files_[i], {}, {}, std::string("parser failure: ") + e.what(), false, {}};
-      }
+      Parsed p = parse_file(files_[i], options_, today_, builder);
       {
         std::lock_guard lock(mutex_);
         slots_[i] = std::move(p);
@@ -347,19 +361,27 @@ std::filesystem::path parent_folder(const std::filesystem::path& db) {
   return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
 }
 
+// The work folders of builds beside the database `db` (left by killed runs, or ours).
+std::vector<std::filesystem::path> leftover_builds(const std::filesystem::path& db) {
+  const std::string prefix = leftover_prefix(db);
+  std::vector<std::filesystem::path> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) found.push_back(entry.path());
+  }
+  return found;
+}
+
 // Puts back a database that a killed two-rename swap left in "old". Runs before the target
 // is opened (there is nothing to lock yet); the window it repairs is two system calls wide.
 void restore_interrupted_swap(const std::string& database) {
   const std::filesystem::path db = normal_database_path(database);
   std::error_code ec;
   if (std::filesystem::exists(db, ec) || ec) return;
-  const std::string prefix = leftover_prefix(db);
-  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) != 0) continue;
-    const std::filesystem::path old = entry.path() / "old";
+  for (const auto& work : leftover_builds(db)) {
     std::error_code ignored;
-    if (std::filesystem::is_directory(old, ignored)) {
-      std::filesystem::rename(old, db, ignored);
+    if (std::filesystem::is_directory(work / "old", ignored)) {
+      std::filesystem::rename(work / "old", db, ignored);
       if (!ignored) return;
     }
   }
@@ -368,14 +390,9 @@ void restore_interrupted_swap(const std::string& database) {
 // Removes what killed builds left beside the database. Only with the target open for
 // writing: its lock means nobody else is building.
 void clear_leftover_builds(const std::string& database) {
-  const std::filesystem::path db = normal_database_path(database);
-  const std::string prefix = leftover_prefix(db);
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) {
-      std::error_code ignored;
-      std::filesystem::remove_all(entry.path(), ignored);
-    }
+  for (const auto& work : leftover_builds(normal_database_path(database))) {
+    std::error_code ignored;
+    std::filesystem::remove_all(work, ignored);
   }
 }
 
@@ -457,20 +474,12 @@ class BulkBuild {
           Writer writer(options_, shard.report, std::move(db));
           DocumentBuilder builder;
           for (size_t i = shard.begin; i < shard.end && !failed; ++i) {
-            Parsed p;
-            try {
-              p = parse_file(files[i], options_, today, builder);
-            } catch (const std::exception& e) {
-              p = Parsed{files[i], {}, {}, std::string("parser failure: ") + e.what(), false, {}};
-            }
+            Parsed p = parse_file(files[i], options_, today, builder);
             writer.apply(p);
-            if (!p.briefing || !p.warnings.empty()) {
-              shard.notes.push_back(Parsed{p.file,
-                                           {},
-                                           {},
-                                           p.briefing ? "" : p.skip_reason,
-                                           p.read_failed,
-                                           std::move(p.warnings)});
+            if (!p.skip_reason.empty() || !p.warnings.empty()) {
+              // What report_parsed needs, without the document.
+              shard.notes.push_back(
+                  Parsed{p.file, {}, {}, p.skip_reason, p.read_failed, std::move(p.warnings)});
             }
             ++done;
           }
@@ -501,16 +510,7 @@ class BulkBuild {
     observer.progress(n, n);
 
     for (auto& shard : shards) {
-      for (const auto& note : shard.notes) {
-        for (const auto& w : note.warnings) {
-          ++report.warnings;
-          observer.warning(note.file.path, w);
-        }
-        if (note.skip_reason.empty()) continue;
-        ++report.skipped;
-        ++report.skip_reasons[note.skip_reason];
-        observer.warning(note.file.path, "skipped: " + note.skip_reason);
-      }
+      for (const auto& note : shard.notes) report_parsed(note, report, observer);
       report.added += shard.report.added;
       report.updated += shard.report.updated;
       report.unchanged += shard.report.unchanged;
@@ -658,15 +658,7 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
     ParsePipeline pipeline(to_parse, options, jobs);
     for (size_t i = 0; i < to_parse.size(); ++i) {
       Parsed p = pipeline.take(i);
-      for (const auto& w : p.warnings) {
-        ++report.warnings;
-        observer.warning(p.file.path, w);
-      }
-      if (!p.briefing) {
-        ++report.skipped;
-        ++report.skip_reasons[p.skip_reason];
-        observer.warning(p.file.path, "skipped: " + p.skip_reason);
-      }
+      report_parsed(p, report, observer);
       writer.apply(p);
       observer.progress(i + 1, to_parse.size());
     }
