@@ -1,5 +1,7 @@
 #include "web/response_cache.h"
 
+#include <iterator>
+
 namespace briefings::web {
 
 ResponseCache::ResponseCache(size_t max_entries, size_t max_bytes)
@@ -15,39 +17,41 @@ std::string ResponseCache::key_of(const std::vector<std::pair<std::string, std::
 }
 
 std::optional<std::string> ResponseCache::get(const std::string& key, const std::string& version) {
-  std::lock_guard lock(mutex_);
-  auto it = index_.find(key);
-  if (it == index_.end()) return std::nullopt;
-  if (it->second->version != version) {
-    bytes_ -= it->second->key.size() + it->second->body.size();
-    order_.erase(it->second);
-    index_.erase(it);
-    return std::nullopt;
+  std::shared_ptr<const std::string> body;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    if (it->second->version != version) {
+      erase_locked(it->second);
+      return std::nullopt;
+    }
+    order_.splice(order_.begin(), order_, it->second);
+    body = it->second->body;
   }
-  order_.splice(order_.begin(), order_, it->second);
-  return it->second->body;
+  return *body;
 }
 
 void ResponseCache::put(const std::string& key, const std::string& version, std::string body) {
   if (max_entries_ == 0 || key.size() + body.size() > max_bytes_) return;
+  auto shared = std::make_shared<const std::string>(std::move(body));
   std::lock_guard lock(mutex_);
-  if (auto it = index_.find(key); it != index_.end()) {
-    bytes_ -= it->second->key.size() + it->second->body.size();
-    order_.erase(it->second);
-    index_.erase(it);
-  }
-  bytes_ += key.size() + body.size();
-  order_.push_front(Entry{key, version, std::move(body)});
+  if (auto it = index_.find(key); it != index_.end()) erase_locked(it->second);
+  bytes_ += key.size() + shared->size();
+  order_.push_front(Entry{key, version, std::move(shared)});
   index_[key] = order_.begin();
   evict_locked();
 }
 
+void ResponseCache::erase_locked(std::list<Entry>::iterator entry) {
+  bytes_ -= entry->key.size() + entry->body->size();
+  index_.erase(entry->key);
+  order_.erase(entry);
+}
+
 void ResponseCache::evict_locked() {
   while (!order_.empty() && (order_.size() > max_entries_ || bytes_ > max_bytes_)) {
-    const Entry& last = order_.back();
-    bytes_ -= last.key.size() + last.body.size();
-    index_.erase(last.key);
-    order_.pop_back();
+    erase_locked(std::prev(order_.end()));
   }
 }
 

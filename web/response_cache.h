@@ -8,10 +8,11 @@
 // (entries or bytes) is reached.
 //
 // Thread-safety: every method may be called from any thread; one mutex guards all state,
-// held only for map operations, never while searching.
+// held only for map operations, never while searching or copying a body.
 #pragma once
 
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -38,8 +39,10 @@ class ResponseCache {
 
  private:
   struct Entry {
-    std::string key, version, body;
+    std::string key, version;
+    std::shared_ptr<const std::string> body;  // shared, so get() copies it after unlocking
   };
+  void erase_locked(std::list<Entry>::iterator entry);
   void evict_locked();
 
   const size_t max_entries_, max_bytes_;

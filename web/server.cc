@@ -46,10 +46,13 @@ constexpr const char* kContentSecurityPolicy =
 
 std::atomic<std::uint64_t> next_server_id{1};
 
-void send(httplib::Response& res, const ApiResponse& api) {
+// Moves the body in: a search answer is some 20 KB, and set_content() would copy it.
+void send(httplib::Response& res, ApiResponse api) {
   res.status = api.status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(api.text.empty() ? json_text(api.body) : api.text, "application/json");
+  res.headers.erase("Content-Type");  // as set_content() does
+  res.set_header("Content-Type", "application/json");
+  res.body = api.text.empty() ? json_text(api.body) : std::move(api.text);
 }
 
 ApiRequest to_api_request(const httplib::Request& req) {
@@ -352,7 +355,7 @@ struct Server::Impl {
           } else {
             e = error_response(res.status, res.status == 404 ? "not found" : "bad request");
           }
-          send(res, e);
+          send(res, std::move(e));
           return httplib::Server::HandlerResponse::Handled;
         }));
     http.set_exception_handler(
