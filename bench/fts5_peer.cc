@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/query_mix.h"
 #include "index/schema.h"
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
@@ -255,14 +256,12 @@ std::string to_fts5(const std::string& text) {
   return out;
 }
 
+Query to_query(const briefings::bench::QueryLine& line) {
+  return Query{to_fts5(line.query), line.domain, line.since, line.until};
+}
+
 Query parse_query_line(const std::string& line) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-    fields.push_back(line.substr(start, tab - start));
-  fields.push_back(line.substr(start));
-  fields.resize(5);
-  return Query{to_fts5(fields[1]), fields[2], fields[3], fields[4]};
+  return to_query(briefings::bench::split_query_line(line));
 }
 
 // The three statements of a full response, with ?1 the match, ?2 the domain and ?3, ?4 the
@@ -335,37 +334,13 @@ size_t respond(Db& db, const Query& q, bool print) {
   return produced;
 }
 
-std::vector<Query> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<Query> queries;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) queries.push_back(parse_query_line(line));
-  }
-  return queries;
-}
-
 int search_command(const std::string& db_path, const std::string& queries_path) {
   Db db(db_path);
-  auto queries = read_queries(queries_path);
-  size_t sink = 0;
-  for (const auto& q : queries) sink += respond(db, q, false);
-  std::vector<double> ms;
-  for (const auto& q : queries) {
-    auto start = std::chrono::steady_clock::now();
-    sink += respond(db, q, false);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
+  std::vector<Query> queries;
+  for (const auto& line : briefings::bench::read_query_lines(queries_path)) {
+    queries.push_back(to_query(line));
   }
-  std::sort(ms.begin(), ms.end());
-  auto pct = [&](double p) {
-    return ms.empty() ? 0 : ms[std::min(ms.size() - 1, size_t(p * ms.size()))];
-  };
-  double sum = 0;
-  for (double v : ms) sum += v;
-  std::printf(
-      "{\"p50\": %.4f, \"p95\": %.4f, \"p99\": %.4f, \"mean\": %.4f, \"queries\": %zu, "
-      "\"bytes\": %zu}\n",
-      pct(0.50), pct(0.95), pct(0.99), ms.empty() ? 0 : sum / ms.size(), ms.size(), sink);
+  briefings::bench::time_query_mix(queries, [&](const Query& q) { return respond(db, q, false); });
   return 0;
 }
 
