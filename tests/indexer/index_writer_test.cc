@@ -347,26 +347,24 @@ TEST_CASE("a --full rebuild keeps the old database readable until the new one is
 
 TEST_CASE("a killed bulk build leaves the database as it was and its leftovers are cleared",
           "[indexer][bulk]") {
-  Fixture f;
-  f.write("a.txt", story("alpha"));
-  f.index();
-  // What a build killed part-way leaves beside the database.
-  fs::create_directories(f.dir / ".db.building-999999/shard-0");
-  f.write("b.txt", story("beta"));
-  f.index({}, true);
-  CHECK_FALSE(fs::exists(f.dir / ".db.building-999999"));
-  CHECK(f.matches("beta") == 1);
-}
-
-TEST_CASE("an ordinary run clears leftover builds too", "[indexer][bulk]") {
-  Fixture f;
-  f.write("a.txt", story("alpha"));
-  f.index();
-  fs::create_directories(f.dir / ".db.building-999999/merged");
-  f.write("b.txt", story("beta"));
-  f.index();
-  CHECK_FALSE(fs::exists(f.dir / ".db.building-999999"));
-  CHECK(f.matches("beta") == 1);
+  // What builds killed part-way leave beside the database, and the run that clears it: a
+  // rebuild, and an ordinary run too.
+  struct Case {
+    const char* leftover;
+    bool full;
+  };
+  for (const Case& c :
+       {Case{".db.building-999999/shard-0", true}, Case{".db.building-999999/merged", false}}) {
+    INFO(c.leftover << (c.full ? ", then --full" : ", then an ordinary run"));
+    Fixture f;
+    f.write("a.txt", story("alpha"));
+    f.index();
+    fs::create_directories(f.dir / c.leftover);
+    f.write("b.txt", story("beta"));
+    f.index({}, c.full);
+    CHECK_FALSE(fs::exists(f.dir / ".db.building-999999"));
+    CHECK(f.matches("beta") == 1);
+  }
 }
 
 TEST_CASE("a swap killed between its two renames is put back by the next run", "[indexer][bulk]") {
