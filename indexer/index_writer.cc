@@ -396,6 +396,28 @@ void clear_leftover_builds(const std::string& database) {
   }
 }
 
+// Writes every file of `folder` (not recursive) and the folder itself to disk.
+void sync_folder(const std::filesystem::path& folder) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (!entry.is_regular_file()) continue;
+    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    const int synced = ::fsync(fd);
+    ::close(fd);
+    if (synced != 0) {
+      throw std::filesystem::filesystem_error("cannot write the rebuilt database to disk",
+                                              entry.path(),
+                                              std::error_code(errno, std::generic_category()));
+    }
+  }
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
 // Puts `fresh` at `db` in one step where the file system allows (the old database ends up
 // at `fresh`, to be removed with the work folder); otherwise in two renames by way of `old`.
 void swap_into_place(const std::filesystem::path& fresh, const std::filesystem::path& db,
@@ -534,12 +556,15 @@ class BulkBuild {
     all.compact(merged.string());
     all.close();
 
-    Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
+    // Unsynced like the shards: the files are made durable once, below, before the swap.
+    Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     merge_duplicates(db);
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
     db.commit();
     // A reader refreshes only when the revision moves, so the new database must be ahead
     // of the one it replaces or a long-running server could keep serving the old files.
+    // That is one commit per revision of the old database (thousands after a year of
+    // incremental runs), which is why these commits must not each wait for the disk.
     for (int i = 0; db.get_revision() <= target_.get_revision() && i < 100000; ++i) {
       db.set_metadata("build", std::to_string(i));
       db.commit();
@@ -549,7 +574,9 @@ class BulkBuild {
     size_t documents = db.get_doccount();
     db.close();
 
+    sync_folder(merged);
     swap_into_place(merged, db_, work_ / "old");
+    sync_folder(parent_folder(db_));  // the exchange of names itself
     return documents;
   }
 
