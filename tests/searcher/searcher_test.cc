@@ -362,3 +362,22 @@ TEST_CASE("a reader sees new commits after refresh", "[searcher]") {
   searcher.refresh();
   CHECK(searcher.search(r).total == 1);
 }
+
+TEST_CASE("highlighting reads whole characters, whatever the script", "[searcher][snippet]") {
+  // Each word must be marked whole. The scanner's ASCII fast path must hand on whole code
+  // points: kept to one byte, 'к' (U+043A) would read as ':' and split "рынок", and U+2019
+  // would not be an apostrophe.
+  struct Case {
+    std::vector<std::string> terms;
+    std::string text, expected;
+  };
+  const std::vector<Case> cases = {
+      {{"рынок"}, "Новый рынок открыт", "Новый <mark>рынок</mark> открыт"},
+      {{"openai"}, "OpenAI’s models", "<mark>OpenAI’s</mark> models"},
+      {{"zürich"}, "In Zürich today", "In <mark>Zürich</mark> today"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(briefings::SnippetRenderer(c.terms).highlight(c.text) == c.expected);
+  }
+}
