@@ -226,13 +226,14 @@ class Writer {
     const std::string& id = p.briefing->id;
     if (old != states_.end() && old->second.id == id) {
       ++report_.unchanged;
-    } else {
-      if (old != states_.end()) {
+    } else if (old != states_.end()) {
+      ++report_.updated;
+      if (!replace_in_place(old->second.id, *p.briefing, *p.document)) {
         detach_path(old->second.id, p.file.path);
-        ++report_.updated;
-      } else {
-        ++report_.added;
+        attach_path(*p.briefing, std::move(*p.document));
       }
+    } else {
+      ++report_.added;
       attach_path(*p.briefing, std::move(*p.document));
     }
     schema::FileState state{p.file.path, p.file.size, p.file.mtime_ns, id};
@@ -295,6 +296,22 @@ class Writer {
     }
     spelling_.add(built, +1);
     db_.add_document(built);
+  }
+
+  // The common edit: a file whose document holds only that path now holds new content that
+  // no other file has. Replacing the document under its docid lets Xapian touch only the
+  // terms that changed, where a delete and an add would rewrite every posting of both.
+  bool replace_in_place(const std::string& old_id, const Briefing& briefing,
+                        const Xapian::Document& built) {
+    auto docid = find(old_id);
+    if (!docid || find(briefing.id)) return false;
+    Xapian::Document existing = db_.get_document(*docid);
+    Briefing stored = decode_document_data(existing.get_data());
+    if (stored.paths.size() != 1 || stored.paths[0] != briefing.paths[0]) return false;
+    spelling_.add(existing, -1);
+    spelling_.add(built, +1);
+    db_.replace_document(*docid, built);
+    return true;
   }
 
   void detach_path(const std::string& id, const std::string& path) {

@@ -105,6 +105,43 @@ TEST_CASE("a changed file replaces its document; a touched one is unchanged", "[
   CHECK(touched.updated == 0);
 }
 
+TEST_CASE("an edited file's document is replaced where it stands, unless it is shared",
+          "[indexer]") {
+  struct Case {
+    const char* name;
+    bool copy_of_old;  // another file holds the old content
+    bool copy_of_new;  // another file already holds the new content
+    bool same_docid;   // the edit keeps the document's id
+    Xapian::doccount documents;
+  };
+  const Case cases[] = {
+      {"only this file", false, false, true, 1},
+      {"old content also in another file", true, false, false, 2},
+      {"new content already in another file", false, true, false, 1},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      Fixture f;
+      f.write("a.txt", story("alpha"));
+      if (c.copy_of_old) f.write("old copy.txt", story("alpha"));
+      if (c.copy_of_new) f.write("new copy.txt", story("omega"));
+      f.index();
+      Xapian::docid before = *Xapian::Database(f.db.string()).postlist_begin("alpha");
+
+      f.write("a.txt", story("omega"));
+      auto r = f.index();
+      CHECK(r.updated == 1);
+      CHECK(r.documents == c.documents);
+      Xapian::Database d(f.db.string());
+      CHECK((*d.postlist_begin("omega") == before) == c.same_docid);
+      CHECK(d.get_termfreq("alpha") == (c.copy_of_old ? 1u : 0u));
+      // Spelling follows the words that are indexed now.
+      CHECK(d.get_spelling_suggestion("omegq") == "omega");
+      CHECK(d.get_spelling_suggestion("alphq") == (c.copy_of_old ? "alpha" : ""));
+    }
+  }
+}
+
 TEST_CASE("a file gone from an indexed folder is removed", "[indexer]") {
   Fixture f;
   f.write("a.txt", story("alpha"));
