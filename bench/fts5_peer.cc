@@ -104,7 +104,8 @@ class Loader {
         read_all(f.path), {f.path, std::nullopt, f.mtime_ns / 1000000000LL, today});
     if (!outcome.briefing) return false;
     const Briefing& b = *outcome.briefing;
-    std::string hosts = briefings::schema::encode_host_list(b.hosts());
+    std::string hosts;
+    for (const auto& h : b.hosts()) hosts += (hosts.empty() ? "" : "\n") + h;
     std::string body = b.body_text(), iso = b.date.iso();
     sqlite3_bind_int64(ins_, 1, rowid);
     sqlite3_bind_text(ins_, 2, b.headline.c_str(), -1, SQLITE_TRANSIENT);

@@ -178,7 +178,25 @@ Briefing decode_document_data(const std::string& data) {
 
 DocumentBuilder::DocumentBuilder() {
   term_generator_.set_stemmer(Xapian::Stem("english"));
-  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  word_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+}
+
+std::vector<std::string> DocumentBuilder::spelling_words(const Briefing& b) {
+  Xapian::Document scratch;
+  word_generator_.set_document(scratch);
+  word_generator_.index_text_without_positions(fold_possessive(b.headline));
+  for (const auto& p : b.paragraphs) {
+    for (const auto& sentence : p.sentences) {
+      word_generator_.index_text_without_positions(fold_possessive(sentence.text));
+    }
+  }
+  std::vector<std::string> words;
+  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+    const std::string& word = *t;
+    if (word.size() >= 3 && word.size() <= 32) words.push_back(word);
+  }
+  return words;  // a term list is sorted
 }
 
 Xapian::Document DocumentBuilder::build(const Briefing& b) {

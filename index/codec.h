@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "index/briefing.h"
 
@@ -44,9 +45,13 @@ class DocumentBuilder {
   DocumentBuilder();
   // Builds the whole document: terms, values and data. `briefing.id` must be set.
   Xapian::Document build(const Briefing& briefing);
+  // The distinct words of the headline and body that feed the spelling data: lower-cased,
+  // unstemmed, 3 to 32 bytes, sorted. The document's own terms are stems, so they can't.
+  std::vector<std::string> spelling_words(const Briefing& briefing);
 
  private:
   Xapian::TermGenerator term_generator_;
+  Xapian::TermGenerator word_generator_;  // unstemmed and without positions
 };
 
 }  // namespace briefings

@@ -69,10 +69,17 @@ FileState FileState::unserialise(std::string_view data) {
   return s;
 }
 
+uint64_t host_key(std::string_view host) {
+  return fnv1a(host);
+}
+
 std::string encode_host_list(const std::vector<std::string>& hosts) {
   std::string out;
   for (const auto& h : hosts) {
-    if (!out.empty()) out += '\n';
+    if (h.size() > 255) continue;  // normalize_host never makes one
+    uint64_t key = host_key(h);
+    for (int i = 0; i < 8; ++i) out += static_cast<char>((key >> (8 * i)) & 0xff);
+    out += static_cast<char>(h.size());
     out += h;
   }
   return out;
@@ -80,12 +87,9 @@ std::string encode_host_list(const std::vector<std::string>& hosts) {
 
 std::vector<std::string> decode_host_list(std::string_view value) {
   std::vector<std::string> hosts;
-  while (!value.empty()) {
-    size_t nl = value.find('\n');
-    hosts.emplace_back(value.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    value.remove_prefix(nl + 1);
-  }
+  HostSlot slot(value);
+  while (slot.next()) hosts.emplace_back(slot.host());
+  if (!slot.at_end()) throw std::runtime_error("corrupt host list in a document value");
   return hosts;
 }
 

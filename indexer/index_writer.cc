@@ -34,6 +34,7 @@ struct Parsed {
   FoundFile file;
   std::optional<Briefing> briefing;  // empty when skipped
   std::optional<Xapian::Document> document;
+  std::vector<std::string> spelling_words;
   std::string skip_reason;
   bool read_failed = false;  // an I/O problem, not a property of the content
   std::vector<std::string> warnings;
@@ -62,7 +63,7 @@ Date today_utc() {
 
 Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date& today,
                   DocumentBuilder& builder) {
-  Parsed result{file, {}, {}, {}, false, {}};
+  Parsed result{file, {}, {}, {}, {}, false, {}};
   if (static_cast<size_t>(file.size) > kMaxBriefingBytes) {
     result.skip_reason = "larger than 1 MiB";
     return result;
@@ -91,6 +92,7 @@ Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date
   b.id = content_id(b);
   b.paths = {file.path};
   result.document = builder.build(b);
+  result.spelling_words = builder.spelling_words(b);
   result.briefing = std::move(b);
   return result;
 }
@@ -173,18 +175,14 @@ class ParsePipeline {
   bool stopping_ = false;
 };
 
-// Spelling data follows the unprefixed, unstemmed words of each document. Xapian's
-// add_spelling costs about as much as indexing a term, so changes are summed per word and
-// applied once per commit rather than once per document.
+// Spelling data follows the unstemmed words of each document
+// (DocumentBuilder::spelling_words). Xapian's add_spelling costs about as much as indexing
+// a term, so changes are summed per word and applied once per commit rather than once per
+// document; an edit that keeps most words costs only the words it changes.
 class SpellingChanges {
  public:
-  void add(const Xapian::Document& doc, int sign) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      unsigned char first = static_cast<unsigned char>(term[0]);
-      if ((first >= 'A' && first <= 'Z') || term.size() < 3 || term.size() > 32) continue;
-      delta_[term] += sign;
-    }
+  void add(const std::vector<std::string>& words, int sign) {
+    for (const auto& word : words) delta_[word] += sign;
   }
 
   void apply(Xapian::WritableDatabase& db) {
@@ -228,13 +226,13 @@ class Writer {
       ++report_.unchanged;
     } else if (old != states_.end()) {
       ++report_.updated;
-      if (!replace_in_place(old->second.id, *p.briefing, *p.document)) {
+      if (!replace_in_place(old->second.id, *p.briefing, *p.document, p.spelling_words)) {
         detach_path(old->second.id, p.file.path);
-        attach_path(*p.briefing, std::move(*p.document));
+        attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
       }
     } else {
       ++report_.added;
-      attach_path(*p.briefing, std::move(*p.document));
+      attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
     }
     schema::FileState state{p.file.path, p.file.size, p.file.mtime_ns, id};
     db_.set_metadata(schema::file_state_key(state.path), state.serialise());
@@ -282,7 +280,8 @@ class Writer {
     return *it;
   }
 
-  void attach_path(Briefing& briefing, Xapian::Document&& built) {
+  void attach_path(Briefing& briefing, Xapian::Document&& built,
+                   const std::vector<std::string>& words) {
     if (auto docid = find(briefing.id)) {
       Xapian::Document existing = db_.get_document(*docid);
       Briefing stored = decode_document_data(existing.get_data());
@@ -294,7 +293,7 @@ class Writer {
       }
       return;
     }
-    spelling_.add(built, +1);
+    spelling_.add(words, +1);
     db_.add_document(built);
   }
 
@@ -302,14 +301,14 @@ class Writer {
   // no other file has. Replacing the document under its docid lets Xapian touch only the
   // terms that changed, where a delete and an add would rewrite every posting of both.
   bool replace_in_place(const std::string& old_id, const Briefing& briefing,
-                        const Xapian::Document& built) {
+                        const Xapian::Document& built, const std::vector<std::string>& words) {
     auto docid = find(old_id);
     if (!docid || find(briefing.id)) return false;
     Xapian::Document existing = db_.get_document(*docid);
     Briefing stored = decode_document_data(existing.get_data());
     if (stored.paths.size() != 1 || stored.paths[0] != briefing.paths[0]) return false;
-    spelling_.add(existing, -1);
-    spelling_.add(built, +1);
+    spelling_.add(builder_.spelling_words(stored), -1);
+    spelling_.add(words, +1);
     db_.replace_document(*docid, built);
     return true;
   }
@@ -322,7 +321,7 @@ class Writer {
     stored.paths.erase(std::remove(stored.paths.begin(), stored.paths.end(), path),
                        stored.paths.end());
     if (stored.paths.empty()) {
-      spelling_.add(existing, -1);
+      spelling_.add(builder_.spelling_words(stored), -1);
       db_.delete_document(*docid);
     } else {
       existing.set_data(encode_document_data(stored));
@@ -339,6 +338,7 @@ class Writer {
   Xapian::WritableDatabase db_;
   std::unordered_map<std::string, schema::FileState> states_;
   SpellingChanges spelling_;
+  DocumentBuilder builder_;  // for the spelling words of documents taken out
   size_t pending_ = 0;
 };
 
@@ -518,7 +518,7 @@ class BulkBuild {
             if (!p.skip_reason.empty() || !p.warnings.empty()) {
               // What report_parsed needs, without the document.
               shard.notes.push_back(
-                  Parsed{p.file, {}, {}, p.skip_reason, p.read_failed, std::move(p.warnings)});
+                  Parsed{p.file, {}, {}, {}, p.skip_reason, p.read_failed, std::move(p.warnings)});
             }
             ++done;
           }
@@ -606,17 +606,18 @@ class BulkBuild {
       if (t.get_termfreq() > 1) ids.push_back(*t);
     }
     SpellingChanges spelling;
+    DocumentBuilder builder;
     for (const auto& term : ids) {
       std::vector<Xapian::docid> docids(db.postlist_begin(term), db.postlist_end(term));
       Xapian::Document keep = db.get_document(docids[0]);
       Briefing kept = decode_document_data(keep.get_data());
       for (size_t i = 1; i < docids.size(); ++i) {
-        Xapian::Document other = db.get_document(docids[i]);
-        for (auto& path : decode_document_data(other.get_data()).paths) {
+        Briefing other = decode_document_data(db.get_document(docids[i]).get_data());
+        for (auto& path : other.paths) {
           if (std::find(kept.paths.begin(), kept.paths.end(), path) == kept.paths.end())
             kept.paths.push_back(path);
         }
-        spelling.add(other, -1);
+        spelling.add(builder.spelling_words(other), -1);
         db.delete_document(docids[i]);
       }
       keep.set_data(encode_document_data(kept));

@@ -7,33 +7,39 @@
 
 namespace briefings {
 
-size_t DomainFacet::HostHash::operator()(std::string_view s) const noexcept {
-  // FNV-1a: host names are short, and this beats the library's hash on them.
-  uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return static_cast<size_t>(h);
-}
-
 void DomainFacet::operator()(const Xapian::Document& doc, double) {
   const std::string value = doc.get_value(schema::kHostsSlot);
-  std::string_view rest(value);
-  while (!rest.empty()) {
-    size_t nl = rest.find('\n');
-    std::string_view host = rest.substr(0, nl);
-    if (auto it = counts_.find(host); it != counts_.end()) {
-      ++it->second;
-    } else {
-      counts_.emplace(std::string(host), 1);
-    }
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
+  for (schema::HostSlot entry(value); entry.next();) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(entry.key()) & mask;
+    while (slots_[i].count != 0 && slots_[i].key != entry.key()) i = (i + 1) & mask;
+    Slot& slot = slots_[i];
+    if (slot.count++ != 0) continue;
+    slot.key = entry.key();
+    slot.host = static_cast<uint32_t>(hosts_.size());
+    hosts_.emplace_back(entry.host());
+    if (2 * hosts_.size() > slots_.size()) grow();
+  }
+}
+
+void DomainFacet::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.count == 0) continue;
+    size_t i = static_cast<size_t>(s.key) & mask;
+    while (slots_[i].count != 0) i = (i + 1) & mask;
+    slots_[i] = s;
   }
 }
 
 std::vector<ValueCount> DomainFacet::top(size_t limit) const {
   std::vector<ValueCount> out;
-  out.reserve(counts_.size());
-  for (const auto& [host, count] : counts_) out.push_back({host, count});
+  out.reserve(hosts_.size());
+  for (const Slot& s : slots_) {
+    if (s.count != 0) out.push_back({hosts_[s.host], s.count});
+  }
   auto order = [](const ValueCount& a, const ValueCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   };

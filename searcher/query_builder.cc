@@ -116,7 +116,7 @@ struct QueryBuilder::Impl {
   Impl(const Xapian::Database& db) {
     parser.set_database(db);
     parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     parser.set_default_op(Xapian::Query::OP_AND);
     // Wildcards expand to at most this many terms, the most frequent first, so `a*` is cheap.
     parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

@@ -305,10 +305,10 @@ struct Searcher::Impl {
     Xapian::RSet rset;
     rset.add_document(docid);
     Xapian::Enquire enquire(db);
-    // Only stemmed free-text terms: no ids, hosts, dates or headline duplicates.
+    // Only free-text stems: no ids, hosts, dates or headline duplicates (all prefixed).
     struct StemsOnly : Xapian::ExpandDecider {
       bool operator()(const std::string& term) const override {
-        return term.size() > 3 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
+        return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
       }
     } stems_only;
     Xapian::ESet eset = enquire.get_eset(30, rset, &stems_only);

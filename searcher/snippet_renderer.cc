@@ -4,6 +4,7 @@
 #include <map>
 
 #include "index/codec.h"
+#include "index/schema.h"
 
 namespace briefings {
 
@@ -79,38 +80,30 @@ std::string escape_html(std::string_view text) {
 SnippetRenderer::SnippetRenderer(const std::vector<std::string>& terms) {
   for (const auto& t : terms) {
     if (t.empty()) continue;
-    if (t.rfind("ZS", 0) == 0) {
-      stems_.insert(t.substr(2));
-    } else if (t[0] == 'Z') {
+    if (t[0] == schema::kHeadlinePrefix[0] && t.size() > 1) {
       stems_.insert(t.substr(1));
-    } else if (t[0] == 'S' && t.size() > 1) {
-      words_.insert(t.substr(1));
     } else if (!(t[0] >= 'A' && t[0] <= 'Z')) {
-      words_.insert(t);
+      stems_.insert(t);
     }
   }
-  for (const auto* set : {&words_, &stems_}) {
-    for (const auto& w : *set) {
-      if (w.size() < 2) {
-        use_openings_ = false;
-      } else {
-        openings_.set(opening(w));
-      }
+  for (const auto& stem : stems_) {
+    if (stem.size() < 2) {
+      use_openings_ = false;
+    } else {
+      openings_.set(opening(stem));
     }
   }
 }
 
 bool SnippetRenderer::matches(std::string_view word) const {
-  if (words_.empty() && stems_.empty()) return false;
+  if (stems_.empty()) return false;
   // Lower-casing and stemming keep the first two bytes of an ASCII word (a stemmer changes
   // endings only), so the opening test is exact for those; other words take the long way.
   if (use_openings_ && word.size() >= 2 && static_cast<unsigned char>(word[0]) < 0x80 &&
       static_cast<unsigned char>(word[1]) < 0x80 && !openings_.test(opening(word))) {
     return false;
   }
-  std::string lower = Xapian::Unicode::tolower(std::string(word));
-  std::string folded = fold_possessive(lower);
-  if (words_.count(lower) || words_.count(folded)) return true;
+  std::string folded = fold_possessive(Xapian::Unicode::tolower(std::string(word)));
   return stems_.count(stemmer_(folded)) > 0;
 }
 

@@ -1,8 +1,8 @@
 // SnippetRenderer: escaped, highlighted text for display.
 //
 // Works from the stored sentences of a briefing, never the file: a passage is chosen by
-// counting matched words per sentence, and every word whose lower-case form or English stem
-// is one of the matched terms is wrapped in <mark>. Output is HTML-escaped text with <mark>
+// counting matched words per sentence, and every word whose English stem is one of the
+// matched terms is wrapped in <mark>. Output is HTML-escaped text with <mark>
 // and </mark> as the only markup, so it is safe to insert as HTML and easy to turn into ANSI.
 // Thread-safety: a SnippetRenderer holds a Xapian::Stem; one per thread.
 #pragma once
@@ -24,7 +24,7 @@ std::string escape_html(std::string_view text);
 class SnippetRenderer {
  public:
   // `terms` are index terms that matched (from Enquire::get_matching_terms or a query):
-  // unprefixed words, "Z" stems, and their headline ("S", "ZS") forms.
+  // stems, unprefixed or with the headline prefix "S"; other prefixed terms are ignored.
   explicit SnippetRenderer(const std::vector<std::string>& terms);
 
   // The whole text, escaped, matched words marked.
@@ -39,9 +39,8 @@ class SnippetRenderer {
   template <typename OnWord, typename OnGap>
   void scan(std::string_view text, OnWord on_word, OnGap on_gap) const;
 
-  std::set<std::string> words_;
   std::set<std::string> stems_;
-  // The first two bytes (ASCII lower-cased) of every word and stem: a word whose first two
+  // The first two bytes (ASCII lower-cased) of every stem: a word whose first two
   // bytes are not among them cannot match, which settles most words without lower-casing
   // or stemming them. Off when a term is shorter than two bytes.
   std::bitset<65536> openings_;

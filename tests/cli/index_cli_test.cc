@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "index/schema.h"
 #include "tests/support/temp_dir.h"
 
 using namespace briefings::testing;
@@ -53,7 +54,7 @@ TEST_CASE("index then stats --json reports documents, hosts, months and date sou
   REQUIRE(stats.exit_code == 0);
   json j = json::parse(stats.out);
   CHECK(j["documents"] == 2);
-  CHECK(j["schema_version"] == 2);
+  CHECK(j["schema_version"] == briefings::schema::kSchemaVersion);
   CHECK(j["first_date"] == "2026-04-12");
   CHECK(j["last_date"] == "2026-04-12");
   CHECK(j["date_sources"] == json{{"text", 2}});

@@ -67,6 +67,28 @@ TEST_CASE("the host list value round-trips", "[schema]") {
   CHECK(decode_host_list(encode_host_list({"one.com"})) == std::vector<std::string>{"one.com"});
 }
 
+TEST_CASE("the host list value carries each host's key; a damaged value is refused", "[schema]") {
+  std::vector<std::string> hosts{"axios.com", "blogs.microsoft.com"};
+  const std::string value = encode_host_list(hosts);
+  HostSlot slot(value);
+  for (const auto& h : hosts) {
+    REQUIRE(slot.next());
+    CHECK(slot.host() == h);
+    CHECK(slot.key() == host_key(h));
+  }
+  CHECK_FALSE(slot.next());
+  CHECK(slot.at_end());
+  CHECK(host_key("axios.com") != host_key("axios.co"));
+
+  for (size_t cut = 1; cut < value.size(); ++cut) {
+    if (cut == 8 + 1 + hosts[0].size()) continue;  // a whole first entry is a valid list
+    INFO("cut at " << cut);
+    CHECK_THROWS_AS(decode_host_list(value.substr(0, cut)), std::runtime_error);
+  }
+  // The old newline-joined form (schema 2) is not read as hosts.
+  CHECK_THROWS_AS(decode_host_list("cnbc.com\naxios.com"), std::runtime_error);
+}
+
 TEST_CASE("file records round-trip, long paths get a short key", "[schema]") {
   FileState s{"/home/me/briefings/a\tb.txt", 3012, 1712900000123456789LL, "0123456789abcdef"};
   FileState back = FileState::unserialise(s.serialise());

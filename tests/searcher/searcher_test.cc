@@ -116,6 +116,8 @@ TEST_CASE("the query language: operators, phrases, prefixes, fields", "[searcher
       {"(Bedrock OR Alps) enterprise", 2},
       {"\"night trains\"", 2},
       {"\"trains night\"", 0},
+      {"\"night train\"", 2},  // phrases match by stems
+      {"Enterprises", 3},      // a capitalised word is stemmed like any other
       {"sleeper NEAR routes", 1},
       {"sleep*", 2},
       {"headline:enterprise", 2},

@@ -1,0 +1,66 @@
+// DomainFacet: exact host counts over the documents it is shown, however many hosts there are.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "index/schema.h"
+#include "searcher/domain_facet.h"
+
+using namespace briefings;
+
+namespace {
+
+Xapian::Document with_hosts(const std::vector<std::string>& hosts) {
+  Xapian::Document doc;
+  doc.add_value(schema::kHostsSlot, schema::encode_host_list(hosts));
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("the domain facet counts every host of every document, past its first table size",
+          "[searcher][facet]") {
+  // 3,000 distinct hosts (the table starts with room for 512), three per document, with
+  // uneven counts so the order of the top list is fully decided by count, then name.
+  DomainFacet facet;
+  std::map<std::string, Xapian::doccount> expected;
+  for (int d = 0; d < 4000; ++d) {
+    std::vector<std::string> hosts;
+    for (int k : {d % 3000, (d * 7) % 1000, 2999 - d % 17}) {
+      std::string host = "host" + std::to_string(k) + ".example.com";
+      if (std::find(hosts.begin(), hosts.end(), host) != hosts.end()) continue;
+      hosts.push_back(host);
+      ++expected[host];
+    }
+    facet(with_hosts(hosts), 1.0);
+  }
+
+  auto all = facet.top(100000);
+  REQUIRE(all.size() == expected.size());
+  std::map<std::string, Xapian::doccount> counted;
+  for (const auto& v : all) counted[v.value] = v.count;
+  CHECK(counted == expected);
+
+  auto top = facet.top(5);
+  REQUIRE(top.size() == 5);
+  for (size_t i = 1; i < top.size(); ++i) {
+    CHECK((top[i - 1].count > top[i].count ||
+           (top[i - 1].count == top[i].count && top[i - 1].value < top[i].value)));
+  }
+  CHECK(top[0].count == all[0].count);
+}
+
+TEST_CASE("the domain facet ignores documents without hosts", "[searcher][facet]") {
+  DomainFacet facet;
+  facet(Xapian::Document(), 1.0);
+  facet(with_hosts({}), 1.0);
+  CHECK(facet.top(10).empty());
+  facet(with_hosts({"cnbc.com"}), 1.0);
+  REQUIRE(facet.top(10).size() == 1);
+  CHECK(facet.top(10)[0].count == 1);
+}
