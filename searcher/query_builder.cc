@@ -113,7 +113,8 @@ std::string normalise_query_text(const std::string& raw) {
 struct QueryBuilder::Impl {
   ParseProblem problem;
   Xapian::QueryParser parser;
-  Impl(const Xapian::Database& db) {
+  Xapian::Database db;
+  Impl(const Xapian::Database& database) : db(database) {
     parser.set_database(db);
     parser.set_stemmer(Xapian::Stem("english"));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
@@ -191,6 +192,38 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
 
 std::optional<std::string> QueryBuilder::correction(const std::string& raw) {
   std::string text = normalise_query_text(raw);
+  std::istringstream in(text);
+  std::vector<std::string> tokens;
+  bool plain = true;
+  for (std::string t; in >> t;) {
+    plain = plain && is_plain_word(t);
+    tokens.push_back(std::move(t));
+  }
+  if (plain) {
+    // Word by word: a word that occurs in the indexed text is kept as typed. The query
+    // parser would ask for a suggestion for every word (its terms are stems, so it finds
+    // few words as typed), which costs a scan of the spelling data per word and can swap
+    // a real but rare word for a frequent neighbour ("gout" for "about").
+    const Xapian::Database& db = impl_->db;
+    std::string corrected;
+    bool changed = false;
+    for (const auto& t : tokens) {
+      std::string word = Xapian::Unicode::tolower(t), use = t;
+      auto known = db.spellings_begin();
+      known.skip_to(word);
+      if (known == db.spellings_end() || *known != word) {
+        std::string suggestion = db.get_spelling_suggestion(word);
+        if (!suggestion.empty()) {
+          use = suggestion;
+          changed = true;
+        }
+      }
+      if (!corrected.empty()) corrected += ' ';
+      corrected += use;
+    }
+    if (!changed) return std::nullopt;
+    return corrected;
+  }
   auto& parser = impl_->parser;
   try {
     parser.parse_query(text, kFullFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
