@@ -226,8 +226,9 @@ class Writer {
       ++report_.unchanged;
     } else if (old != states_.end()) {
       ++report_.updated;
-      if (!replace_in_place(old->second.id, *p.briefing, *p.document, p.spelling_words)) {
-        detach_path(old->second.id, p.file.path);
+      // Content that no document holds yet may take the old document's place.
+      Parsed* replacement = find(id) ? nullptr : &p;
+      if (!detach_path(old->second.id, p.file.path, replacement)) {
         attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
       }
     } else {
@@ -297,36 +298,30 @@ class Writer {
     db_.add_document(built);
   }
 
-  // The common edit: a file whose document holds only that path now holds new content that
-  // no other file has. Replacing the document under its docid lets Xapian touch only the
-  // terms that changed, where a delete and an add would rewrite every posting of both.
-  bool replace_in_place(const std::string& old_id, const Briefing& briefing,
-                        const Xapian::Document& built, const std::vector<std::string>& words) {
-    auto docid = find(old_id);
-    if (!docid || find(briefing.id)) return false;
-    Xapian::Document existing = db_.get_document(*docid);
-    Briefing stored = decode_document_data(existing.get_data());
-    if (stored.paths.size() != 1 || stored.paths[0] != briefing.paths[0]) return false;
-    spelling_.add(builder_.spelling_words(stored), -1);
-    spelling_.add(words, +1);
-    db_.replace_document(*docid, built);
-    return true;
-  }
-
-  void detach_path(const std::string& id, const std::string& path) {
+  // Takes `path` off the document `id`. A document left with no path is deleted, or, given
+  // a `replacement` (the path's new content, which no document holds yet), replaced by it
+  // under the same docid: the common edit, for which Xapian then rewrites only the terms
+  // that changed instead of every posting of two documents. True when it was replaced.
+  bool detach_path(const std::string& id, const std::string& path, Parsed* replacement = nullptr) {
     auto docid = find(id);
-    if (!docid) return;
+    if (!docid) return false;
     Xapian::Document existing = db_.get_document(*docid);
     Briefing stored = decode_document_data(existing.get_data());
     stored.paths.erase(std::remove(stored.paths.begin(), stored.paths.end(), path),
                        stored.paths.end());
-    if (stored.paths.empty()) {
-      spelling_.add(builder_.spelling_words(stored), -1);
-      db_.delete_document(*docid);
-    } else {
+    if (!stored.paths.empty()) {
       existing.set_data(encode_document_data(stored));
       db_.replace_document(*docid, existing);
+      return false;
     }
+    spelling_.add(builder_.spelling_words(stored), -1);
+    if (replacement) {
+      spelling_.add(replacement->spelling_words, +1);
+      db_.replace_document(*docid, *replacement->document);
+      return true;
+    }
+    db_.delete_document(*docid);
+    return false;
   }
 
   void changed() {
