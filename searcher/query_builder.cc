@@ -110,6 +110,48 @@ std::string normalise_query_text(const std::string& raw) {
   return out;
 }
 
+namespace {
+
+// The query's words when it is plain words only (no operators, phrases, fields or
+// wildcards), as normalise_query_text left them.
+std::optional<std::vector<std::string>> plain_words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string t; in >> t;) {
+    if (!is_plain_word(t)) return std::nullopt;
+    words.push_back(std::move(t));
+  }
+  return words;
+}
+
+// Plain words corrected one by one; a word that occurs in the indexed text is kept as
+// typed. (The query parser would ask for a suggestion for every word whose exact form is
+// not a term, and the terms are stems: a scan of the spelling data per word, which can
+// also swap a real but rare word for a frequent neighbour, "gout" for "about".)
+std::optional<std::string> corrected_words(const Xapian::Database& db,
+                                           const std::vector<std::string>& words) {
+  std::string corrected;
+  bool changed = false;
+  for (const auto& typed : words) {
+    std::string word = Xapian::Unicode::tolower(typed), use = typed;
+    auto known = db.spellings_begin();
+    known.skip_to(word);
+    if (known == db.spellings_end() || *known != word) {
+      std::string suggestion = db.get_spelling_suggestion(word);
+      if (!suggestion.empty()) {
+        use = suggestion;
+        changed = true;
+      }
+    }
+    if (!corrected.empty()) corrected += ' ';
+    corrected += use;
+  }
+  if (!changed) return std::nullopt;
+  return corrected;
+}
+
+}  // namespace
+
 struct QueryBuilder::Impl {
   ParseProblem problem;
   Xapian::QueryParser parser;
@@ -179,51 +221,13 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
     // Only punctuation or stop characters: nothing can match, which is not an error.
     built.query = Xapian::Query::MatchNothing;
   }
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  bool plain = true;
-  for (std::string t; in >> t;) {
-    if (!is_plain_word(t)) plain = false;
-    words.push_back(t);
-  }
-  if (plain) built.words = std::move(words);
+  if (auto words = plain_words(text)) built.words = std::move(*words);
   return built;
 }
 
 std::optional<std::string> QueryBuilder::correction(const std::string& raw) {
   std::string text = normalise_query_text(raw);
-  std::istringstream in(text);
-  std::vector<std::string> tokens;
-  bool plain = true;
-  for (std::string t; in >> t;) {
-    plain = plain && is_plain_word(t);
-    tokens.push_back(std::move(t));
-  }
-  if (plain) {
-    // Word by word: a word that occurs in the indexed text is kept as typed. The query
-    // parser would ask for a suggestion for every word (its terms are stems, so it finds
-    // few words as typed), which costs a scan of the spelling data per word and can swap
-    // a real but rare word for a frequent neighbour ("gout" for "about").
-    const Xapian::Database& db = impl_->db;
-    std::string corrected;
-    bool changed = false;
-    for (const auto& t : tokens) {
-      std::string word = Xapian::Unicode::tolower(t), use = t;
-      auto known = db.spellings_begin();
-      known.skip_to(word);
-      if (known == db.spellings_end() || *known != word) {
-        std::string suggestion = db.get_spelling_suggestion(word);
-        if (!suggestion.empty()) {
-          use = suggestion;
-          changed = true;
-        }
-      }
-      if (!corrected.empty()) corrected += ' ';
-      corrected += use;
-    }
-    if (!changed) return std::nullopt;
-    return corrected;
-  }
+  if (auto words = plain_words(text)) return corrected_words(impl_->db, *words);
   auto& parser = impl_->parser;
   try {
     parser.parse_query(text, kFullFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
