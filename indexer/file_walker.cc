@@ -54,31 +54,42 @@ class Walker {
       if (entry->d_name[0] != '.') names.emplace_back(entry->d_name);
     }
     std::sort(names.begin(), names.end());
-    // Names are looked up relative to the open folder (fstatat), and a link is stat'ed a
-    // second time only to follow it: the walk of an unchanged corpus is mostly these calls.
+    // Every name is stat'ed relative to the open folder (fstatat), a link a second time to
+    // follow it: the walk of an unchanged corpus is mostly these calls. The folder is closed
+    // before the walk goes deeper, so a deep tree never holds more than one folder open.
+    struct Child {
+      int error = 0;         // errno of the stat that failed, 0 when `st` is good
+      bool is_link = false;  // `st` is then the link's target
+      struct stat st {};
+    };
+    std::vector<Child> children(names.size());
     const int folder_fd = ::dirfd(dir);
-    for (const auto& name : names) {
-      std::string path = folder + "/" + name;
-      struct stat child;
-      if (::fstatat(folder_fd, name.c_str(), &child, AT_SYMLINK_NOFOLLOW) != 0) {
-        result_.problems.push_back(path + ": cannot read (" + std::strerror(errno) + ")");
-        continue;
-      }
-      if (S_ISLNK(child.st_mode)) {
-        if (!leads_inside(path)) continue;
-        if (::fstatat(folder_fd, name.c_str(), &child, 0) != 0) {
-          // A dangling link, or its target vanished mid-walk: nothing to index.
-          result_.problems.push_back(path + ": cannot read (" + std::strerror(errno) + ")");
-          continue;
-        }
-      }
-      if (S_ISDIR(child.st_mode)) {
-        walk_folder(path, child);
-      } else if (S_ISREG(child.st_mode) && has_briefing_extension(name)) {
-        result_.files.push_back(found(path, child));
+    for (size_t i = 0; i < names.size(); ++i) {
+      Child& c = children[i];
+      if (::fstatat(folder_fd, names[i].c_str(), &c.st, AT_SYMLINK_NOFOLLOW) != 0) {
+        c.error = errno;
+      } else if (S_ISLNK(c.st.st_mode)) {
+        c.is_link = true;
+        if (::fstatat(folder_fd, names[i].c_str(), &c.st, 0) != 0) c.error = errno;
       }
     }
     ::closedir(dir);
+
+    for (size_t i = 0; i < names.size(); ++i) {
+      const Child& c = children[i];
+      std::string path = folder + "/" + names[i];
+      if (c.is_link && !leads_inside(path)) continue;
+      if (c.error != 0) {
+        // Unreadable, a dangling link, or gone mid-walk: nothing to index.
+        result_.problems.push_back(path + ": cannot read (" + std::strerror(c.error) + ")");
+        continue;
+      }
+      if (S_ISDIR(c.st.st_mode)) {
+        walk_folder(path, c.st);
+      } else if (S_ISREG(c.st.st_mode) && has_briefing_extension(names[i])) {
+        result_.files.push_back(found(path, c.st));
+      }
+    }
   }
 
  private:

@@ -4,6 +4,8 @@
 // indexed comes out of the searcher as valid, escaped JSON. docs/security.md lists them.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <xapian.h>
 
 #include <atomic>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "indexer/briefing_parser.h"
+#include "indexer/file_walker.h"
 #include "indexer/index_writer.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
@@ -271,4 +274,29 @@ TEST_CASE("invalid UTF-8 and markup in a file reach the JSON valid and escaped",
   for (const auto& paragraph : view.sentences_html) {
     for (const auto& html : paragraph) CHECK(html.find("<img") == std::string::npos);
   }
+}
+
+TEST_CASE("a tree deeper than the open-file limit is walked whole", "[indexer][hostile]") {
+  // The walk must not hold a folder open while it walks the folders inside it, or a deep
+  // enough tree (here 200 levels under a limit of 64 open files) loses its deepest files.
+  TempDir dir;
+  fs::path deep = dir / "docs";
+  for (int i = 0; i < 200; ++i) deep /= "d";
+  fs::create_directories(deep);
+  std::ofstream(deep / "bottom.txt") << "x";
+  std::ofstream(dir / "docs" / "top.txt") << "x";
+
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  rlimit low = saved;
+  low.rlim_cur = 64;
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+  WalkResult walk = walk_inputs({(dir / "docs").string()});
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+
+  CHECK(walk.problems.empty());
+  REQUIRE(walk.files.size() == 2);
+  // Sorted names: the folder "d" comes before "top.txt".
+  CHECK(walk.files[0].path == (deep / "bottom.txt").string());
+  CHECK(walk.files[1].path == (dir / "docs" / "top.txt").string());
 }
