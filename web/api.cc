@@ -229,9 +229,9 @@ SearchRequest parse_search(const ApiRequest& request) {
     throw InvalidInput("q", "q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
   }
   r.domains = values_of(request, "domain");
-  if (r.domains.size() > kMaxParamValues) {
-    throw InvalidInput("domain",
-                       "at most " + std::to_string(kMaxParamValues) + " domain parameters");
+  // Every limit is the searcher's (searcher/searcher.h).
+  if (r.domains.size() > kMaxDomains) {
+    throw InvalidInput("domain", "at most " + std::to_string(kMaxDomains) + " domain parameters");
   }
   if (auto since = single(request, "since"); since && !since->empty()) {
     r.since = parse_date_bound(*since, false, "since");

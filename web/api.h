@@ -23,8 +23,6 @@
 #include <utility>
 #include <vector>
 
-#include "searcher/searcher.h"
-
 namespace briefings::web {
 
 struct ApiRequest {
@@ -40,10 +38,6 @@ struct ApiResponse {
 
 // The JSON text of a body as the server sends it (invalid UTF-8 replaced, never thrown).
 std::string json_text(const nlohmann::ordered_json& body);
-
-// At most this many values of one repeated parameter (domain=). The limits themselves (query
-// bytes, limit, offset) are the searcher's (searcher/searcher.h).
-inline constexpr size_t kMaxParamValues = kMaxDomains;
 
 class ResponseCache;  // web/response_cache.h
 
