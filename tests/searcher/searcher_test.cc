@@ -9,15 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "index/errors.h"
-#include "indexer/index_writer.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
 #include "searcher/searcher.h"
 #include "searcher/snippet_renderer.h"
+#include "tests/support/index_folder.h"
 #include "tests/support/temp_dir.h"
 
 using namespace briefings;
 using briefings::testing::briefing_text;
+using briefings::testing::index_folder;
 using briefings::testing::TempDir;
 
 namespace {
@@ -50,12 +51,7 @@ struct Corpus {
     add("alps-2.txt", "Sleeper trains win new riders",
         "Night trains across the Alps report record bookings. (rail.example.de)",
         "On Saturday, January 10, 2026, operators added carriages. (rail.example.de)");
-    struct Quiet : IndexObserver {
-    } observer;
-    IndexOptions options;
-    options.database = db;
-    options.inputs = {(dir / "docs").string()};
-    run_index(options, observer);
+    index_folder(dir / "docs", db);
   }
   void add(const std::string& name, const std::string& headline, const std::string& summary,
            const std::string& body) {
@@ -348,19 +344,14 @@ TEST_CASE("a reader sees new commits after refresh", "[searcher]") {
   TempDir dir;
   dir.write("docs/a.txt", briefing_text("Alpha story", "Alpha things. (a.example.com)",
                                         "On Monday, June 2, 2025, alpha. (a.example.com)"));
-  IndexOptions options;
-  options.database = (dir / "db").string();
-  options.inputs = {(dir / "docs").string()};
-  struct Quiet : IndexObserver {
-  } observer;
-  run_index(options, observer);
-  Searcher searcher(open_for_reading(options.database));
+  index_folder(dir / "docs", dir / "db");
+  Searcher searcher(open_for_reading((dir / "db").string()));
   SearchRequest r;
   r.query = "beta";
   CHECK(searcher.search(r).total == 0);
   dir.write("docs/b.txt", briefing_text("Beta story", "Beta things. (b.example.com)",
                                         "On Monday, June 2, 2025, beta. (b.example.com)"));
-  run_index(options, observer);
+  index_folder(dir / "docs", dir / "db");
   searcher.refresh();
   CHECK(searcher.search(r).total == 1);
 }

@@ -3,13 +3,14 @@
 
 #include <string>
 
-#include "indexer/index_writer.h"
 #include "searcher/database.h"
 #include "searcher/searcher.h"
+#include "tests/support/index_folder.h"
 #include "tests/support/temp_dir.h"
 
 using namespace briefings;
 using briefings::testing::briefing_text;
+using briefings::testing::index_folder;
 using briefings::testing::TempDir;
 
 TEST_CASE("did you mean corrects only words the briefings never use", "[searcher][spelling]") {
@@ -22,13 +23,8 @@ TEST_CASE("did you mean corrects only words the briefings never use", "[searcher
               briefing_text("Tickets sold out for show " + std::to_string(i),
                             "Fans queued for tickets.", "On Friday, June 6, 2025, doors opened."));
   }
-  struct Quiet : IndexObserver {
-  } observer;
-  IndexOptions options;
-  options.database = (dir / "db").string();
-  options.inputs = {(dir / "docs").string()};
-  run_index(options, observer);
-  Searcher searcher(open_for_reading(options.database));
+  index_folder(dir / "docs", dir / "db");
+  Searcher searcher(open_for_reading((dir / "db").string()));
   auto suggestion = [&](const std::string& q) {
     SearchRequest r;
     r.query = q;

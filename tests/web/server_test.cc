@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "tests/support/index_folder.h"
 #include "tests/web/web_fixture.h"
 #include "web/assets.h"
 
@@ -121,12 +122,7 @@ TEST_CASE("a missing database is a 503 until it is indexed, without a restart", 
 
   dir.write("docs/a.txt", dated_briefing("2026-01-02", "First briefing", "Now it exists. (a.com)",
                                          "Body text. (a.com)"));
-  struct Quiet : IndexObserver {
-  } quiet;
-  IndexOptions o;
-  o.database = (dir / "db").string();
-  o.inputs = {(dir / "docs").string()};
-  run_index(o, quiet);
+  briefings::testing::index_folder(dir / "docs", dir / "db");
   auto later = c.Get("/api/stats");
   REQUIRE(later);
   CHECK(later->status == 200);
