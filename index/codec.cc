@@ -1,5 +1,6 @@
 #include "index/codec.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -176,34 +177,36 @@ Briefing decode_document_data(const std::string& data) {
   return b;
 }
 
-DocumentBuilder::DocumentBuilder() {
-  term_generator_.set_stemmer(Xapian::Stem("english"));
+// The English stemmer, noting each word it is given. With STEM_ALL the TermGenerator stems
+// every word it indexes, so the words it passes here are exactly the unstemmed words of the
+// text, and the spelling data needs no second tokenising pass over the same text. Adding
+// and removing a document's spelling words thereby also go through the same code.
+class DocumentBuilder::WordRecorder : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    if (words_ && word.size() >= 3 && word.size() <= 32) words_->push_back(word);
+    return english_(word);
+  }
+  std::string get_description() const override { return "english, recording words"; }
+  // Words go to `words` (nullptr: nowhere) until the next call.
+  void record_into(std::vector<std::string>* words) { words_ = words; }
+
+ private:
+  Xapian::Stem english_{"english"};
+  std::vector<std::string>* words_ = nullptr;
+};
+
+DocumentBuilder::DocumentBuilder() : recorder_(new WordRecorder) {
+  term_generator_.set_stemmer(Xapian::Stem(recorder_));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
-  word_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
-std::vector<std::string> DocumentBuilder::spelling_words(const Briefing& b) {
-  Xapian::Document scratch;
-  word_generator_.set_document(scratch);
-  word_generator_.index_text_without_positions(fold_possessive(b.headline));
-  for (const auto& p : b.paragraphs) {
-    for (const auto& sentence : p.sentences) {
-      word_generator_.index_text_without_positions(fold_possessive(sentence.text));
-    }
-  }
-  std::vector<std::string> words;
-  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
-    const std::string& word = *t;
-    if (word.size() >= 3 && word.size() <= 32) words.push_back(word);
-  }
-  return words;  // a term list is sorted
-}
-
-Xapian::Document DocumentBuilder::build(const Briefing& b) {
+void DocumentBuilder::index_text(const Briefing& b, Xapian::Document& doc,
+                                 std::vector<std::string>* spelling_words) {
   namespace s = schema;
-  Xapian::Document doc;
+  if (spelling_words) spelling_words->clear();
+  recorder_->record_into(spelling_words);
   term_generator_.set_document(doc);
-
   std::string headline = fold_possessive(b.headline);
   term_generator_.index_text(headline, 1, std::string(s::kHeadlinePrefix));
   term_generator_.increase_termpos(s::kPositionGap);
@@ -214,6 +217,26 @@ Xapian::Document DocumentBuilder::build(const Briefing& b) {
       term_generator_.index_text(fold_possessive(sentence.text));
     }
   }
+  recorder_->record_into(nullptr);
+  if (spelling_words) {
+    std::sort(spelling_words->begin(), spelling_words->end());
+    spelling_words->erase(std::unique(spelling_words->begin(), spelling_words->end()),
+                          spelling_words->end());
+  }
+}
+
+std::vector<std::string> DocumentBuilder::spelling_words(const Briefing& b) {
+  std::vector<std::string> words;
+  Xapian::Document scratch;
+  index_text(b, scratch, &words);
+  return words;
+}
+
+Xapian::Document DocumentBuilder::build(const Briefing& b,
+                                        std::vector<std::string>* spelling_words) {
+  namespace s = schema;
+  Xapian::Document doc;
+  index_text(b, doc, spelling_words);
 
   doc.add_boolean_term(prefixed(s::kIdPrefix, b.id));
   for (const auto& host : b.hosts()) {

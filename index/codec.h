@@ -43,15 +43,22 @@ std::string fold_possessive(std::string_view text);
 class DocumentBuilder {
  public:
   DocumentBuilder();
-  // Builds the whole document: terms, values and data. `briefing.id` must be set.
-  Xapian::Document build(const Briefing& briefing);
+  // Builds the whole document: terms, values and data. `briefing.id` must be set. With
+  // `spelling_words`, also sets it to what spelling_words(briefing) returns, from the same
+  // pass over the text.
+  Xapian::Document build(const Briefing& briefing,
+                         std::vector<std::string>* spelling_words = nullptr);
   // The distinct words of the headline and body that feed the spelling data: lower-cased,
   // unstemmed, 3 to 32 bytes, sorted. The document's own terms are stems, so they can't.
   std::vector<std::string> spelling_words(const Briefing& briefing);
 
  private:
+  class WordRecorder;  // the stemmer, which sees every word before it becomes a stem
+  void index_text(const Briefing& briefing, Xapian::Document& doc,
+                  std::vector<std::string>* spelling_words);
+
   Xapian::TermGenerator term_generator_;
-  Xapian::TermGenerator word_generator_;  // unstemmed and without positions
+  WordRecorder* recorder_;  // owned by term_generator_'s stemmer
 };
 
 }  // namespace briefings

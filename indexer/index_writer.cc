@@ -91,8 +91,7 @@ Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date
   Briefing& b = *outcome.briefing;
   b.id = content_id(b);
   b.paths = {file.path};
-  result.document = builder.build(b);
-  result.spelling_words = builder.spelling_words(b);
+  result.document = builder.build(b, &result.spelling_words);
   result.briefing = std::move(b);
   return result;
 }

@@ -127,6 +127,11 @@ TEST_CASE("spelling words are the text's unstemmed words, sorted, without citati
   DocumentBuilder builder;
   CHECK(builder.spelling_words(b) ==
         std::vector<std::string>{"cranes", "dockers", "harbour", "the", "unload", "waits"});
+  // Building the document yields the same words from its own pass over the text.
+  b.id = content_id(b);
+  std::vector<std::string> from_build{"stale"};
+  builder.build(b, &from_build);
+  CHECK(from_build == builder.spelling_words(b));
 }
 
 TEST_CASE("a phrase never spans the headline and the body", "[codec]") {
