@@ -74,11 +74,7 @@ namespace {
 constexpr char kRecordFormat = 0x02;
 
 void put_count(std::string& out, size_t n) {
-  while (n >= 0x80) {
-    out += static_cast<char>((n & 0x7f) | 0x80);
-    n >>= 7;
-  }
-  out += static_cast<char>(n);
+  schema::append_varint(out, n);
 }
 
 void put_string(std::string& out, std::string_view s) {
@@ -92,18 +88,12 @@ class RecordReader {
   explicit RecordReader(std::string_view data) : data_(data) {}
 
   size_t count() {
-    size_t n = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= data_.size()) fail("truncated");
-      unsigned char byte = static_cast<unsigned char>(data_[pos_++]);
-      n |= static_cast<size_t>(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) {
-        // Every counted item takes at least one byte, so a larger count is corrupt.
-        if (n > data_.size() - pos_ + 1) fail("count past the end");
-        return n;
-      }
-    }
-    fail("overlong number");
+    uint64_t n = 0;
+    if (!schema::read_varint(data_, pos_, n))
+      fail(pos_ >= data_.size() ? "truncated" : "overlong number");
+    // Every counted item takes at least one byte, so a larger count is corrupt.
+    if (n > data_.size() - pos_ + 1) fail("count past the end");
+    return static_cast<size_t>(n);
   }
 
   std::string string() {
@@ -181,6 +171,7 @@ Briefing decode_document_data(const std::string& data) {
 // every word it indexes, so the words it passes here are exactly the unstemmed words of the
 // text, and the spelling data needs no second tokenising pass over the same text. Adding
 // and removing a document's spelling words thereby also go through the same code.
+
 class DocumentBuilder::WordRecorder : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
@@ -196,7 +187,8 @@ class DocumentBuilder::WordRecorder : public Xapian::StemImplementation {
   std::vector<std::string>* words_ = nullptr;
 };
 
-DocumentBuilder::DocumentBuilder() : recorder_(new WordRecorder) {
+DocumentBuilder::DocumentBuilder(HostDictionary& hosts)
+    : hosts_(hosts), recorder_(new WordRecorder) {
   term_generator_.set_stemmer(Xapian::Stem(recorder_));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 }
@@ -244,7 +236,7 @@ Xapian::Document DocumentBuilder::build(const Briefing& b,
       doc.add_boolean_term(prefixed(s::kHostPrefix, h));
     }
   }
-  doc.add_value(s::kHostsSlot, s::encode_host_list(b.hosts()));
+  doc.add_value(s::kHostsSlot, hosts_.encode(b.hosts()));
 
   if (b.date.valid()) {
     std::string compact = b.date.compact();

@@ -14,7 +14,8 @@
 // never re-read or re-parse the file. (Schema version 1 stored the same fields as JSON.)
 //
 // Thread-safety: the free functions are pure. A DocumentBuilder holds a TermGenerator and
-// must be used by one thread at a time; give each indexing thread its own.
+// must be used by one thread at a time; give each indexing thread its own (they may share
+// one HostDictionary).
 #pragma once
 
 #include <xapian.h>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "index/briefing.h"
+#include "index/host_dictionary.h"
 
 namespace briefings {
 
@@ -42,7 +44,9 @@ std::string fold_possessive(std::string_view text);
 
 class DocumentBuilder {
  public:
-  DocumentBuilder();
+  // `hosts` is the dictionary of the database the documents go into; it numbers their
+  // hosts and must outlive the builder.
+  explicit DocumentBuilder(HostDictionary& hosts);
   // Builds the whole document: terms, values and data. `briefing.id` must be set. With
   // `spelling_words`, also sets it to what spelling_words(briefing) returns, from the same
   // pass over the text.
@@ -57,6 +61,7 @@ class DocumentBuilder {
   void index_text(const Briefing& briefing, Xapian::Document& doc,
                   std::vector<std::string>* spelling_words);
 
+  HostDictionary& hosts_;
   Xapian::TermGenerator term_generator_;
   WordRecorder* recorder_;  // owned by term_generator_'s stemmer
 };

@@ -69,28 +69,28 @@ FileState FileState::unserialise(std::string_view data) {
   return s;
 }
 
-uint64_t host_key(std::string_view host) {
-  return fnv1a(host);
-}
-
-std::string encode_host_list(const std::vector<std::string>& hosts) {
-  std::string out;
-  for (const auto& h : hosts) {
-    if (h.size() > 255) continue;  // normalize_host never makes one
-    uint64_t key = host_key(h);
-    for (int i = 0; i < 8; ++i) out += static_cast<char>((key >> (8 * i)) & 0xff);
-    out += static_cast<char>(h.size());
-    out += h;
+void append_varint(std::string& out, uint64_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7f) | 0x80);
+    n >>= 7;
   }
-  return out;
+  out += static_cast<char>(n);
 }
 
-std::vector<std::string> decode_host_list(std::string_view value) {
-  std::vector<std::string> hosts;
-  HostSlot slot(value);
-  while (slot.next()) hosts.emplace_back(slot.host());
-  if (!slot.at_end()) throw std::runtime_error("corrupt host list in a document value");
-  return hosts;
+bool read_varint(std::string_view data, size_t& pos, uint64_t& n) {
+  n = 0;
+  for (int shift = 0; shift < 64 && pos < data.size(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(data[pos++]);
+    n |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+std::string encode_host_ids(const std::vector<uint32_t>& ids) {
+  std::string out;
+  for (uint32_t id : ids) append_varint(out, id);
+  return out;
 }
 
 std::string normalize_host(std::string_view text) {

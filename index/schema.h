@@ -25,7 +25,8 @@
 //
 // Values hold what ranking, sorting and facets read per matching document: the date as
 // "YYYYMMDD" (sorts as a string; date range queries), the month as "YYYY-MM" (month facet)
-// and the list of cited hosts, each with a 64-bit key (domain facet; see HostSlot below).
+// and the ids of the cited hosts (domain facet; see HostIdSlot below). A host's id and name
+// are in the database's host dictionary (index/host_dictionary.h), kept in metadata.
 //
 // Spelling data (for "did you mean") holds the unstemmed words of the headline and body,
 // 3 to 32 bytes long; the terms are stems, so these come from the briefing's text.
@@ -46,7 +47,8 @@
 namespace briefings::schema {
 
 // 2: binary document data (index/codec.h). 3: stemmed terms only (STEM_ALL); keyed hosts.
-inline constexpr int kSchemaVersion = 3;
+// 4: the hosts slot holds ids from the database's host dictionary.
+inline constexpr int kSchemaVersion = 4;
 
 enum class TermKind {
   free_text,       // stems of words, with positions; searchable as "field:word"
@@ -98,7 +100,7 @@ inline constexpr Xapian::valueno kHostsSlot = 2;
 inline constexpr ValueSlot kValueSlots[] = {
     {kDateSlot, "date", "YYYYMMDD; string order is date order"},
     {kMonthSlot, "month", "YYYY-MM, for the month facet"},
-    {kHostsSlot, "hosts", "cited hosts, sorted, each with its host_key (encode_host_list)"},
+    {kHostsSlot, "hosts", "ids of the cited hosts (encode_host_ids, index/host_dictionary.h)"},
 };
 
 // How often a headline word counts relative to a body word (within-document frequency).
@@ -111,6 +113,8 @@ inline constexpr Xapian::termpos kPositionGap = 100;
 inline constexpr std::string_view kSchemaVersionKey = "schema_version";
 // One key per indexed file: file_state_key(path). Iterate with metadata_keys_begin(prefix).
 inline constexpr std::string_view kFileStateKeyPrefix = "file:";
+// Every cited host's name, in id order (index/host_dictionary.h).
+inline constexpr std::string_view kHostNamesKey = "host_names";
 std::string file_state_key(std::string_view absolute_path);
 
 // The record kept per indexed file, so an unchanged file can be skipped without reading it.
@@ -124,41 +128,43 @@ struct FileState {
   static FileState unserialise(std::string_view data);  // throws std::runtime_error
 };
 
-// The hosts slot: for each host, its host_key (8 bytes, little-endian), its length (one
-// byte; a host is at most 253 bytes) and its name. The domain facet counts every matching
-// document's hosts, and with the key it counts by an integer instead of hashing and
-// comparing names: that was a quarter of a search's time.
-std::string encode_host_list(const std::vector<std::string>& hosts);
-// Throws std::runtime_error when the value is not a host list.
-std::vector<std::string> decode_host_list(std::string_view value);
-// 64-bit FNV-1a of the name. Two of the hosts in a database sharing a key (odds about
-// n^2 / 2^65 for n hosts) would be counted as one in the facet; nothing else reads it.
-uint64_t host_key(std::string_view host);
+// LEB128 varints (7 bits a byte, low group first), the numbers of every binary value and
+// record in the database: the hosts slot, the host dictionary and the document data.
+void append_varint(std::string& out, uint64_t n);
+// Reads the varint at `pos` and moves past it; false when it is truncated or overlong.
+bool read_varint(std::string_view data, size_t& pos, uint64_t& n);
 
-// Reads a hosts slot value in place: for (HostSlot s(value); s.next();) use s.key(), s.host().
-class HostSlot {
+// The hosts slot: the id (index/host_dictionary.h) of each host the briefing cites, as
+// varints, in the order of Briefing::hosts(). The domain facet reads this slot for every
+// matching document, so it is kept to a byte or two a host.
+std::string encode_host_ids(const std::vector<uint32_t>& ids);
+
+// Reads a hosts slot value in place: for (HostIdSlot s(value); s.next();) use s.id().
+class HostIdSlot {
  public:
-  explicit HostSlot(std::string_view value) : rest_(value) {}
-  // Moves to the next host; false at the end or on a malformed value.
+  explicit HostIdSlot(std::string_view value) : value_(value) {}
+  // Moves to the next id; false at the end or on a malformed value.
   bool next() {
-    if (rest_.size() < 9) return false;
-    const auto* p = reinterpret_cast<const unsigned char*>(rest_.data());
-    size_t len = p[8];
-    if (rest_.size() < 9 + len) return false;
-    key_ = 0;
-    for (int i = 7; i >= 0; --i) key_ = (key_ << 8) | p[i];
-    host_ = rest_.substr(9, len);
-    rest_.remove_prefix(9 + len);
+    // One-byte ids (the first 128 hosts) are most of them: read those without a call.
+    if (pos_ < value_.size() && static_cast<unsigned char>(value_[pos_]) < 0x80) {
+      id_ = static_cast<unsigned char>(value_[pos_++]);
+      return true;
+    }
+    uint64_t n = 0;
+    if (!read_varint(value_, pos_, n) || n > UINT32_MAX) {
+      pos_ = value_.size() + 1;  // malformed: not at_end(), and next() stays false
+      return false;
+    }
+    id_ = static_cast<uint32_t>(n);
     return true;
   }
-  uint64_t key() const { return key_; }
-  std::string_view host() const { return host_; }
-  bool at_end() const { return rest_.empty(); }
+  uint32_t id() const { return id_; }
+  bool at_end() const { return pos_ == value_.size(); }
 
  private:
-  std::string_view rest_;
-  uint64_t key_ = 0;
-  std::string_view host_;
+  std::string_view value_;
+  size_t pos_ = 0;
+  uint32_t id_ = 0;
 };
 
 // Lower-cases a host, drops every leading "www." and a trailing dot. Returns "" when the text is

@@ -21,6 +21,7 @@
 
 #include "index/codec.h"
 #include "index/errors.h"
+#include "index/host_dictionary.h"
 #include "index/schema.h"
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
@@ -113,8 +114,9 @@ void report_parsed(const Parsed& p, IndexReport& report, IndexObserver& observer
 // `window` results in memory at once.
 class ParsePipeline {
  public:
-  ParsePipeline(const std::vector<FoundFile>& files, const IndexOptions& options, unsigned jobs)
-      : files_(files), options_(options), today_(today_utc()), slots_(files.size()) {
+  ParsePipeline(const std::vector<FoundFile>& files, const IndexOptions& options, unsigned jobs,
+                HostDictionary& hosts)
+      : files_(files), options_(options), hosts_(hosts), today_(today_utc()), slots_(files.size()) {
     for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
@@ -143,7 +145,7 @@ class ParsePipeline {
   static constexpr size_t kWindow = 256;
 
   void work() {
-    DocumentBuilder builder;
+    DocumentBuilder builder(hosts_);
     for (;;) {
       size_t i;
       {
@@ -164,6 +166,7 @@ class ParsePipeline {
 
   const std::vector<FoundFile>& files_;
   const IndexOptions& options_;
+  HostDictionary& hosts_;
   const Date today_;
   std::vector<std::optional<Parsed>> slots_;
   std::vector<std::thread> workers_;
@@ -197,11 +200,20 @@ class SpellingChanges {
 };
 
 // Applies parsed files to one WritableDatabase and keeps its per-file records: the target
-// database in an incremental run, or one shard of a bulk build.
+// database in an incremental run, or one shard of a bulk build. `hosts` numbers the hosts
+// of the documents; the target's writer saves it with each commit, while the shards of a
+// bulk build share one that the merge saves.
 class Writer {
  public:
-  Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db)
-      : options_(options), report_(report), db_(std::move(db)) {
+  enum class SavesHosts { yes, no };
+  Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
+         HostDictionary& hosts, SavesHosts saves_hosts)
+      : options_(options),
+        report_(report),
+        db_(std::move(db)),
+        hosts_(hosts),
+        saves_hosts_(saves_hosts == SavesHosts::yes),
+        builder_(hosts) {
     load_file_states();
   }
 
@@ -258,6 +270,7 @@ class Writer {
 
  private:
   void commit() {
+    if (saves_hosts_) hosts_.save(db_);
     spelling_.apply(db_);
     db_.commit();
     pending_ = 0;
@@ -330,6 +343,8 @@ class Writer {
   const IndexOptions& options_;
   IndexReport& report_;
   Xapian::WritableDatabase db_;
+  HostDictionary& hosts_;
+  const bool saves_hosts_;
   std::unordered_map<std::string, schema::FileState> states_;
   SpellingChanges spelling_;
   DocumentBuilder builder_;  // for the spelling words of documents taken out
@@ -488,6 +503,7 @@ class BulkBuild {
       std::exception_ptr error;
     };
     std::vector<Shard> shards(threads);
+    HostDictionary hosts;  // one numbering for every shard, saved by merge()
     std::atomic<size_t> done{0};
     std::atomic<bool> failed{false};
     std::mutex mutex;
@@ -504,8 +520,8 @@ class BulkBuild {
           // No fsync: a shard is scratch until the final rename, which is what must last.
           Xapian::WritableDatabase db(shard_path(k).string(),
                                       Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-          Writer writer(options_, shard.report, std::move(db));
-          DocumentBuilder builder;
+          Writer writer(options_, shard.report, std::move(db), hosts, Writer::SavesHosts::no);
+          DocumentBuilder builder(hosts);
           for (size_t i = shard.begin; i < shard.end && !failed; ++i) {
             Parsed p = parse_file(files[i], options_, today, builder);
             writer.apply(p);
@@ -549,7 +565,7 @@ class BulkBuild {
       report.unchanged += shard.report.unchanged;
       report.removed += shard.report.removed;
     }
-    report.documents = merge(threads);
+    report.documents = merge(threads, hosts);
   }
 
  private:
@@ -560,7 +576,7 @@ class BulkBuild {
   }
 
   // Compacts the shards into one database and puts it in the target's place.
-  size_t merge(unsigned shards) {
+  size_t merge(unsigned shards, HostDictionary& hosts) {
     Xapian::Database all;
     for (unsigned k = 0; k < shards; ++k) all.add_database(Xapian::Database(shard_path(k)));
     const std::filesystem::path merged = work_ / "merged";
@@ -569,7 +585,8 @@ class BulkBuild {
 
     // Unsynced like the shards: the files are made durable once, below, before the swap.
     Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-    merge_duplicates(db);
+    merge_duplicates(db, hosts);
+    hosts.save(db);
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
     db.commit();
     // A reader refreshes only when the revision moves, so the new database must be ahead
@@ -593,14 +610,14 @@ class BulkBuild {
 
   // Identical content in two shards became two documents; keep the first (in walk order)
   // with every path, as an incremental run would have.
-  static void merge_duplicates(Xapian::WritableDatabase& db) {
+  static void merge_duplicates(Xapian::WritableDatabase& db, HostDictionary& hosts) {
     std::vector<std::string> ids;
     const std::string prefix(schema::kIdPrefix);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       if (t.get_termfreq() > 1) ids.push_back(*t);
     }
     SpellingChanges spelling;
-    DocumentBuilder builder;
+    DocumentBuilder builder(hosts);
     for (const auto& term : ids) {
       std::vector<Xapian::docid> docids(db.postlist_begin(term), db.postlist_end(term));
       Xapian::Document keep = db.get_document(docids[0]);
@@ -665,7 +682,8 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
 
   target.set_metadata(std::string(schema::kSchemaVersionKey),
                       std::to_string(schema::kSchemaVersion));
-  Writer writer(options, report, std::move(target));
+  HostDictionary hosts = HostDictionary::load(target);
+  Writer writer(options, report, std::move(target), hosts, Writer::SavesHosts::yes);
 
   std::vector<FoundFile> to_parse;
   std::unordered_map<std::string, bool> seen;
@@ -694,7 +712,7 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
 
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, to_parse.size()));
   {
-    ParsePipeline pipeline(to_parse, options, jobs);
+    ParsePipeline pipeline(to_parse, options, jobs, hosts);
     for (size_t i = 0; i < to_parse.size(); ++i) {
       Parsed p = pipeline.take(i);
       report_parsed(p, report, observer);

@@ -9,46 +9,38 @@ namespace briefings {
 
 void DomainFacet::operator()(const Xapian::Document& doc, double) {
   const std::string value = doc.get_value(schema::kHostsSlot);
-  for (schema::HostSlot entry(value); entry.next();) {
-    const size_t mask = slots_.size() - 1;
-    size_t i = static_cast<size_t>(entry.key()) & mask;
-    while (slots_[i].count != 0 && slots_[i].key != entry.key()) i = (i + 1) & mask;
-    Slot& slot = slots_[i];
-    if (slot.count++ != 0) continue;
-    slot.key = entry.key();
-    slot.host = static_cast<uint32_t>(hosts_.size());
-    hosts_.emplace_back(entry.host());
-    if (2 * hosts_.size() > slots_.size()) grow();
+  for (schema::HostIdSlot entry(value); entry.next();) {
+    const uint32_t id = entry.id();
+    // Ids are dense (0, 1, 2, ... in the order hosts were first indexed), so the array is
+    // as long as the database has hosts.
+    if (id >= counts_.size()) counts_.resize(std::max<size_t>(id + 1, 2 * counts_.size()), 0);
+    if (counts_[id]++ == 0) seen_.push_back(id);
   }
 }
 
-void DomainFacet::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.count == 0) continue;
-    size_t i = static_cast<size_t>(s.key) & mask;
-    while (slots_[i].count != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-}
-
-std::vector<ValueCount> DomainFacet::top(size_t limit) const {
-  std::vector<ValueCount> out;
-  out.reserve(hosts_.size());
-  for (const Slot& s : slots_) {
-    if (s.count != 0) out.push_back({hosts_[s.host], s.count});
-  }
-  auto order = [](const ValueCount& a, const ValueCount& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
+std::vector<ValueCount> DomainFacet::top(size_t limit, const HostDictionary& hosts) const {
+  const auto& names = hosts.names();
+  struct Entry {
+    Xapian::doccount count;
+    const std::string* name;
   };
-  if (out.size() > limit) {
-    std::partial_sort(out.begin(), out.begin() + limit, out.end(), order);
-    out.resize(limit);
-  } else {
-    std::sort(out.begin(), out.end(), order);
+  std::vector<Entry> entries;
+  entries.reserve(seen_.size());
+  for (uint32_t id : seen_) {
+    if (id < names.size()) entries.push_back({counts_[id], &names[id]});
   }
+  auto order = [](const Entry& a, const Entry& b) {
+    return a.count != b.count ? a.count > b.count : *a.name < *b.name;
+  };
+  if (entries.size() > limit) {
+    std::partial_sort(entries.begin(), entries.begin() + limit, entries.end(), order);
+    entries.resize(limit);
+  } else {
+    std::sort(entries.begin(), entries.end(), order);
+  }
+  std::vector<ValueCount> out;
+  out.reserve(entries.size());
+  for (const Entry& e : entries) out.push_back({*e.name, e.count});
   return out;
 }
 

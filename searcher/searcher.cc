@@ -91,6 +91,24 @@ struct Searcher::Impl {
   Xapian::Database db;
   explicit Impl(Xapian::Database d) : db(std::move(d)) {}
 
+  // The host names, read again only when the database has moved to another revision (or,
+  // after a rebuild, is another database).
+  const HostDictionary& hosts() {
+    const Xapian::rev revision = db.get_revision();
+    const std::string uuid = db.get_uuid();
+    if (!hosts_loaded_ || revision != hosts_revision_ || uuid != hosts_uuid_) {
+      hosts_ = HostDictionary::load(db);
+      hosts_loaded_ = true;
+      hosts_revision_ = revision;
+      hosts_uuid_ = uuid;
+    }
+    return hosts_;
+  }
+  HostDictionary hosts_;
+  bool hosts_loaded_ = false;
+  Xapian::rev hosts_revision_ = 0;
+  std::string hosts_uuid_;
+
   std::optional<Briefing> load(const std::string& id) {
     std::string term = std::string(s::kIdPrefix) + id;
     auto it = db.postlist_begin(term);
@@ -189,7 +207,7 @@ struct Searcher::Impl {
       facet_enquire.add_matchspy(&hosts);
       facet_enquire.get_mset(0, 0, kExactFacetCount);
     }
-    result.domain_facet = hosts.top(kFacetHosts);
+    result.domain_facet = hosts.top(kFacetHosts, this->hosts());
 
     // The query's own terms mark the same words in a hit as the terms it matched (a term
     // it lacks is not in its text), without reading each hit's term list. Wildcards are

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "index/briefing.h"
+#include "index/host_dictionary.h"
 #include "index/schema.h"
 
 namespace briefings {
@@ -24,12 +25,18 @@ IndexStats collect_stats(const Xapian::Database& db) {
   std::string version = db.get_metadata(std::string(s::kSchemaVersionKey));
   stats.schema_version = version.empty() ? s::kSchemaVersion : std::stoi(version);
 
-  std::unordered_map<std::string, Xapian::doccount> hosts;
+  const HostDictionary dictionary = HostDictionary::load(db);
+  std::vector<Xapian::doccount> by_id(dictionary.size(), 0);
   for (auto it = db.valuestream_begin(s::kHostsSlot); it != db.valuestream_end(s::kHostsSlot);
        ++it) {
-    for (auto& h : s::decode_host_list(*it)) ++hosts[h];
+    const std::string value = *it;
+    for (s::HostIdSlot entry(value); entry.next();) {
+      if (entry.id() < by_id.size()) ++by_id[entry.id()];
+    }
   }
-  for (auto& [host, count] : hosts) stats.domains.push_back({host, count});
+  for (size_t id = 0; id < by_id.size(); ++id) {
+    if (by_id[id] > 0) stats.domains.push_back({dictionary.names()[id], by_id[id]});
+  }
   std::sort(stats.domains.begin(), stats.domains.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });

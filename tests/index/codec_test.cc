@@ -80,7 +80,8 @@ TEST_CASE("the content id ignores paths and dates but not text or citations", "[
 
 TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
   Briefing b = sample();
-  DocumentBuilder builder;
+  HostDictionary hosts;
+  DocumentBuilder builder(hosts);
   Xapian::Document doc = builder.build(b);
   auto terms = terms_of(doc);
 
@@ -108,7 +109,11 @@ TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
   CHECK(terms.count("Q" + b.id));
   CHECK(doc.get_value(schema::kDateSlot) == "20250304");
   CHECK(doc.get_value(schema::kMonthSlot) == "2025-03");
-  CHECK(schema::decode_host_list(doc.get_value(schema::kHostsSlot)) ==
+  // The hosts slot numbers the hosts, sorted, in the dictionary of the database.
+  std::vector<std::string> slot_hosts;
+  const std::string slot = doc.get_value(schema::kHostsSlot);
+  for (schema::HostIdSlot id(slot); id.next();) slot_hosts.push_back(hosts.names().at(id.id()));
+  CHECK(slot_hosts ==
         std::vector<std::string>{"cnbc.com", "maritime.example.co.uk", "news.portauthority.org"});
   // The headline weighs more than a body word.
   Xapian::termcount headline_wdf = 0, body_wdf = 0;
@@ -124,7 +129,8 @@ TEST_CASE("spelling words are the text's unstemmed words, sorted, without citati
   Briefing b;
   b.headline = "Cranes at the Harbour";
   b.paragraphs = {{{{"Dockers unload cranes; an ox waits.", {"portauthority.org"}}}}};
-  DocumentBuilder builder;
+  HostDictionary hosts;
+  DocumentBuilder builder(hosts);
   CHECK(builder.spelling_words(b) ==
         std::vector<std::string>{"cranes", "dockers", "harbour", "the", "unload", "waits"});
   // Building the document yields the same words from its own pass over the text.
@@ -140,7 +146,8 @@ TEST_CASE("a phrase never spans the headline and the body", "[codec]") {
   b.paragraphs = {{{{"gamma delta.", {}}}}};
   b.id = content_id(b);
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  DocumentBuilder builder;
+  HostDictionary hosts;
+  DocumentBuilder builder(hosts);
   db.add_document(builder.build(b));
   Xapian::Enquire enquire(db);
   auto phrase = [&](const std::string& a, const std::string& c) {

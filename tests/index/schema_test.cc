@@ -60,33 +60,51 @@ TEST_CASE("only hosts ending in a known public suffix count as hosts", "[schema]
   CHECK_FALSE(has_known_suffix("file.txt"));
 }
 
-TEST_CASE("the host list value round-trips", "[schema]") {
-  std::vector<std::string> hosts{"axios.com", "blogs.microsoft.com", "cnbc.com"};
-  CHECK(decode_host_list(encode_host_list(hosts)) == hosts);
-  CHECK(decode_host_list("").empty());
-  CHECK(decode_host_list(encode_host_list({"one.com"})) == std::vector<std::string>{"one.com"});
+TEST_CASE("the hosts slot holds host ids as varints; a damaged value is refused", "[schema]") {
+  const std::vector<uint32_t> ids{0, 1, 127, 128, 300, 16383, 16384, 4000000000u};
+  const std::string value = encode_host_ids(ids);
+  CHECK(value.size() == 1 + 1 + 1 + 2 + 2 + 2 + 3 + 5);  // a byte per 7 bits
+  std::vector<uint32_t> back;
+  HostIdSlot slot(value);
+  while (slot.next()) back.push_back(slot.id());
+  CHECK(slot.at_end());
+  CHECK(back == ids);
+
+  HostIdSlot empty("");
+  CHECK_FALSE(empty.next());
+  CHECK(empty.at_end());
+
+  // Cut inside a varint (past its first byte), the value is malformed, not shorter.
+  const std::string two = encode_host_ids({300});
+  HostIdSlot cut(two.substr(0, 1));
+  CHECK_FALSE(cut.next());
+  CHECK_FALSE(cut.at_end());
+  CHECK_FALSE(cut.next());
+  // Past 32 bits is no id either.
+  std::string huge;
+  append_varint(huge, 1ULL << 40);
+  HostIdSlot too_big(huge);
+  CHECK_FALSE(too_big.next());
+  CHECK_FALSE(too_big.at_end());
 }
 
-TEST_CASE("the host list value carries each host's key; a damaged value is refused", "[schema]") {
-  std::vector<std::string> hosts{"axios.com", "blogs.microsoft.com"};
-  const std::string value = encode_host_list(hosts);
-  HostSlot slot(value);
-  for (const auto& h : hosts) {
-    REQUIRE(slot.next());
-    CHECK(slot.host() == h);
-    CHECK(slot.key() == host_key(h));
+TEST_CASE("varints round-trip and refuse truncated or overlong input", "[schema]") {
+  for (uint64_t n : {0ULL, 1ULL, 127ULL, 128ULL, 1ULL << 35, ~0ULL}) {
+    std::string s;
+    append_varint(s, n);
+    size_t pos = 0;
+    uint64_t back = 0;
+    REQUIRE(read_varint(s, pos, back));
+    CHECK(back == n);
+    CHECK(pos == s.size());
+    if (s.size() > 1) {
+      pos = 0;
+      CHECK_FALSE(read_varint(s.substr(0, s.size() - 1), pos, back));
+    }
   }
-  CHECK_FALSE(slot.next());
-  CHECK(slot.at_end());
-  CHECK(host_key("axios.com") != host_key("axios.co"));
-
-  for (size_t cut = 1; cut < value.size(); ++cut) {
-    if (cut == 8 + 1 + hosts[0].size()) continue;  // a whole first entry is a valid list
-    INFO("cut at " << cut);
-    CHECK_THROWS_AS(decode_host_list(value.substr(0, cut)), std::runtime_error);
-  }
-  // The old newline-joined form (schema 2) is not read as hosts.
-  CHECK_THROWS_AS(decode_host_list("cnbc.com\naxios.com"), std::runtime_error);
+  size_t pos = 0;
+  uint64_t n = 0;
+  CHECK_FALSE(read_varint(std::string(11, '\x80'), pos, n));
 }
 
 TEST_CASE("file records round-trip, long paths get a short key", "[schema]") {

@@ -15,9 +15,9 @@ using namespace briefings;
 
 namespace {
 
-Xapian::Document with_hosts(const std::vector<std::string>& hosts) {
+Xapian::Document with_hosts(HostDictionary& dictionary, const std::vector<std::string>& hosts) {
   Xapian::Document doc;
-  doc.add_value(schema::kHostsSlot, schema::encode_host_list(hosts));
+  doc.add_value(schema::kHostsSlot, dictionary.encode(hosts));
   return doc;
 }
 
@@ -25,8 +25,9 @@ Xapian::Document with_hosts(const std::vector<std::string>& hosts) {
 
 TEST_CASE("the domain facet counts every host of every document, past its first table size",
           "[searcher][facet]") {
-  // 3,000 distinct hosts (the table starts with room for 512), three per document, with
+  // 3,000 distinct hosts (past the 128 with one-byte ids), three per document, with
   // uneven counts so the order of the top list is fully decided by count, then name.
+  HostDictionary dictionary;
   DomainFacet facet;
   std::map<std::string, Xapian::doccount> expected;
   for (int d = 0; d < 4000; ++d) {
@@ -37,16 +38,16 @@ TEST_CASE("the domain facet counts every host of every document, past its first 
       hosts.push_back(host);
       ++expected[host];
     }
-    facet(with_hosts(hosts), 1.0);
+    facet(with_hosts(dictionary, hosts), 1.0);
   }
 
-  auto all = facet.top(100000);
+  auto all = facet.top(100000, dictionary);
   REQUIRE(all.size() == expected.size());
   std::map<std::string, Xapian::doccount> counted;
   for (const auto& v : all) counted[v.value] = v.count;
   CHECK(counted == expected);
 
-  auto top = facet.top(5);
+  auto top = facet.top(5, dictionary);
   REQUIRE(top.size() == 5);
   for (size_t i = 1; i < top.size(); ++i) {
     CHECK((top[i - 1].count > top[i].count ||
@@ -56,11 +57,28 @@ TEST_CASE("the domain facet counts every host of every document, past its first 
 }
 
 TEST_CASE("the domain facet ignores documents without hosts", "[searcher][facet]") {
+  HostDictionary dictionary;
   DomainFacet facet;
   facet(Xapian::Document(), 1.0);
-  facet(with_hosts({}), 1.0);
-  CHECK(facet.top(10).empty());
-  facet(with_hosts({"cnbc.com"}), 1.0);
-  REQUIRE(facet.top(10).size() == 1);
-  CHECK(facet.top(10)[0].count == 1);
+  facet(with_hosts(dictionary, {}), 1.0);
+  CHECK(facet.top(10, dictionary).empty());
+  facet(with_hosts(dictionary, {"cnbc.com"}), 1.0);
+  REQUIRE(facet.top(10, dictionary).size() == 1);
+  CHECK(facet.top(10, dictionary)[0].count == 1);
+}
+
+TEST_CASE("the domain facet leaves out ids its dictionary does not name", "[searcher][facet]") {
+  HostDictionary dictionary;
+  dictionary.id_for("cnbc.com");  // id 0
+  DomainFacet facet;
+  Xapian::Document doc;
+  doc.add_value(schema::kHostsSlot, schema::encode_host_ids({0, 7}));
+  facet(doc, 1.0);
+  Xapian::Document damaged;
+  damaged.add_value(schema::kHostsSlot, std::string("\x80", 1));
+  facet(damaged, 1.0);
+  auto top = facet.top(10, dictionary);
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].value == "cnbc.com");
+  CHECK(top[0].count == 1);
 }

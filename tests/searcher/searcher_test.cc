@@ -374,3 +374,58 @@ TEST_CASE("highlighting reads whole characters, whatever the script", "[searcher
     CHECK(briefings::SnippetRenderer(c.terms).highlight(c.text) == c.expected);
   }
 }
+
+TEST_CASE("host counts stay exact across a rebuild in shards and the runs after it",
+          "[searcher][facet]") {
+  // 1,200 briefings, enough for a rebuild on two shards that number hosts together: each
+  // cites one of 300 hosts and a host every briefing shares.
+  TempDir dir;
+  std::map<std::string, Xapian::doccount> expected;
+  for (int i = 0; i < 1200; ++i) {
+    const std::string host = "h" + std::to_string((i * 7) % 300) + ".example.com";
+    dir.write("docs/" + std::to_string(i) + ".txt",
+              briefing_text("Harbour note " + std::to_string(i),
+                            "Cranes moved cargo. (" + host + ") (common.example.com)",
+                            "On Monday, June 2, 2025, tug number " + std::to_string(i) +
+                                " left. (common.example.com)"));
+    ++expected[host];
+    ++expected["common.example.com"];
+  }
+  struct Quiet : IndexObserver {
+  } quiet;
+  IndexOptions options;
+  options.database = (dir / "db").string();
+  options.inputs = {(dir / "docs").string()};
+  options.full = true;
+  options.jobs = 2;
+  REQUIRE(run_index(options, quiet).documents == 1200);
+
+  auto counted = [](const std::vector<ValueCount>& list) {
+    std::map<std::string, Xapian::doccount> m;
+    for (const auto& v : list) m[v.value] = v.count;
+    return m;
+  };
+  Searcher searcher(open_for_reading(options.database));
+  CHECK(counted(searcher.stats().domains) == expected);
+  SearchRequest r;
+  r.query = "cranes";
+  SearchResult all = searcher.search(r);
+  CHECK(all.total == 1200);
+  REQUIRE(all.domain_facet.size() == 50);
+  CHECK(all.domain_facet[0].value == "common.example.com");
+  CHECK(all.domain_facet[0].count == 1200);
+  for (const auto& v : all.domain_facet) CHECK(v.count == expected[v.value]);
+
+  // An ordinary run adds a host the dictionary has not seen and cites an old one again.
+  dir.write("docs/new.txt", briefing_text("Harbour note new", "Cranes idle. (fresh.example.net)",
+                                          "On Monday, June 2, 2025, calm. (h5.example.com)"));
+  options.full = false;
+  run_index(options, quiet);
+  ++expected["fresh.example.net"];
+  ++expected["h5.example.com"];
+  searcher.refresh();
+  CHECK(counted(searcher.stats().domains) == expected);
+  r.query = "idle";
+  CHECK(counted(searcher.search(r).domain_facet) ==
+        std::map<std::string, Xapian::doccount>{{"fresh.example.net", 1}, {"h5.example.com", 1}});
+}
