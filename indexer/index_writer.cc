@@ -179,8 +179,9 @@ class ParsePipeline {
 
 // Spelling data follows the unstemmed words of each document
 // (DocumentBuilder::spelling_words). Xapian's add_spelling costs about as much as indexing
-// a term, so changes are summed per word and applied once per commit rather than once per
-// document; an edit that keeps most words costs only the words it changes.
+// a term, so changes are summed per word and applied once per commit (once per shard in a
+// bulk build) rather than once per document; an edit that keeps most words costs only the
+// words it changes.
 class SpellingChanges {
  public:
   void add(const std::vector<std::string>& words, int sign) {
@@ -201,18 +202,23 @@ class SpellingChanges {
 
 // Applies parsed files to one WritableDatabase and keeps its per-file records: the target
 // database in an incremental run, or one shard of a bulk build. `hosts` numbers the hosts
-// of the documents; the target's writer saves it with each commit, while the shards of a
-// bulk build share one that the merge saves.
+// of the documents.
+//
+// The target's writer saves the host dictionary and the spelling changes with each commit,
+// so every commit is whole. A shard is scratch until the merge: the shards share one host
+// dictionary, which the merge saves, and a shard adds its spelling data once, when it is
+// finished. Adding it per commit re-added the common words at every commit, with a B-tree
+// update for each; a shard's words and counts fit in memory (its vocabulary, not its text).
 class Writer {
  public:
-  enum class SavesHosts { yes, no };
+  enum class Role { target, shard };
   Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
-         HostDictionary& hosts, SavesHosts saves_hosts)
+         HostDictionary& hosts, Role role)
       : options_(options),
         report_(report),
         db_(std::move(db)),
         hosts_(hosts),
-        saves_hosts_(saves_hosts == SavesHosts::yes),
+        role_(role),
         builder_(hosts) {
     load_file_states();
   }
@@ -264,14 +270,17 @@ class Writer {
   }
 
   void finish() {
+    if (role_ == Role::shard) spelling_.apply(db_);
     commit();
     report_.documents = db_.get_doccount();
   }
 
  private:
   void commit() {
-    if (saves_hosts_) hosts_.save(db_);
-    spelling_.apply(db_);
+    if (role_ == Role::target) {
+      hosts_.save(db_);
+      spelling_.apply(db_);
+    }
     db_.commit();
     pending_ = 0;
   }
@@ -344,7 +353,7 @@ class Writer {
   IndexReport& report_;
   Xapian::WritableDatabase db_;
   HostDictionary& hosts_;
-  const bool saves_hosts_;
+  const Role role_;
   std::unordered_map<std::string, schema::FileState> states_;
   SpellingChanges spelling_;
   DocumentBuilder builder_;  // for the spelling words of documents taken out
@@ -520,7 +529,7 @@ class BulkBuild {
           // No fsync: a shard is scratch until the final rename, which is what must last.
           Xapian::WritableDatabase db(shard_path(k).string(),
                                       Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-          Writer writer(options_, shard.report, std::move(db), hosts, Writer::SavesHosts::no);
+          Writer writer(options_, shard.report, std::move(db), hosts, Writer::Role::shard);
           DocumentBuilder builder(hosts);
           for (size_t i = shard.begin; i < shard.end && !failed; ++i) {
             Parsed p = parse_file(files[i], options_, today, builder);
@@ -683,7 +692,7 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
   target.set_metadata(std::string(schema::kSchemaVersionKey),
                       std::to_string(schema::kSchemaVersion));
   HostDictionary hosts = HostDictionary::load(target);
-  Writer writer(options, report, std::move(target), hosts, Writer::SavesHosts::yes);
+  Writer writer(options, report, std::move(target), hosts, Writer::Role::target);
 
   std::vector<FoundFile> to_parse;
   std::unordered_map<std::string, bool> seen;

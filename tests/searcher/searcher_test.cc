@@ -415,6 +415,18 @@ TEST_CASE("host counts stay exact across a rebuild in shards and the runs after 
   CHECK(all.domain_facet[0].value == "common.example.com");
   CHECK(all.domain_facet[0].count == 1200);
   for (const auto& v : all.domain_facet) CHECK(v.count == expected[v.value]);
+  // Each shard adds its spelling data once, summed: every briefing's words counted once.
+  {
+    Xapian::Database db(options.database);
+    std::map<std::string, Xapian::doccount> spelling;
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+      spelling[*w] = w.get_termfreq();
+    CHECK(spelling["cranes"] == 1200);
+    CHECK(spelling["harbour"] == 1200);
+    CHECK(spelling["tug"] == 1200);
+  }
+  r.query = "harbuor";
+  CHECK(searcher.search(r).suggestion == std::optional<std::string>("harbour"));
 
   // An ordinary run adds a host the dictionary has not seen and cites an old one again.
   dir.write("docs/new.txt", briefing_text("Harbour note new", "Cranes idle. (fresh.example.net)",
