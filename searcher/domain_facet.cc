@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 #include "index/schema.h"
 
@@ -44,12 +45,55 @@ std::vector<ValueCount> DomainFacet::top(size_t limit, const HostDictionary& hos
   return out;
 }
 
-std::vector<ValueCount> month_counts(const Xapian::ValueCountMatchSpy& spy) {
-  std::vector<ValueCount> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    out.push_back({*it, it.get_termfreq()});
+void MonthFacet::operator()(const Xapian::Document& doc, double) {
+  const std::string value = doc.get_value(schema::kMonthSlot);
+  if (value.size() != 7 || value[4] != '-') return;
+  uint32_t year = 0, month = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (value[i] < '0' || value[i] > '9') return;
+    year = year * 10 + static_cast<uint32_t>(value[i] - '0');
   }
-  return out;  // values_begin() iterates in value order: oldest month first
+  for (int i = 5; i < 7; ++i) {
+    if (value[i] < '0' || value[i] > '9') return;
+    month = month * 10 + static_cast<uint32_t>(value[i] - '0');
+  }
+  if (month < 1 || month > 12) return;
+  add(year * 12 + month - 1);
+}
+
+void MonthFacet::add(uint32_t month) {
+  size_t mask = slots_.size() - 1;
+  size_t i = (month * 2654435761u) & mask;
+  while (slots_[i].count != 0 && slots_[i].month != month) i = (i + 1) & mask;
+  if (slots_[i].count++ != 0) return;
+  slots_[i].month = month;
+  if (2 * ++used_ <= slots_.size()) return;
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.count == 0) continue;
+    size_t j = (s.month * 2654435761u) & mask;
+    while (slots_[j].count != 0) j = (j + 1) & mask;
+    slots_[j] = s;
+  }
+}
+
+std::vector<ValueCount> MonthFacet::counts() const {
+  std::vector<Slot> months;
+  for (const Slot& s : slots_) {
+    if (s.count != 0) months.push_back(s);
+  }
+  std::sort(months.begin(), months.end(),
+            [](const Slot& a, const Slot& b) { return a.month < b.month; });
+  std::vector<ValueCount> out;
+  out.reserve(months.size());
+  for (const Slot& s : months) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%04u-%02u", s.month / 12, s.month % 12 + 1);
+    out.push_back({text, s.count});
+  }
+  return out;
 }
 
 }  // namespace briefings

@@ -31,7 +31,28 @@ class DomainFacet : public Xapian::MatchSpy {
   std::vector<uint32_t> seen_;            // ids counted at least once, in first-seen order
 };
 
-// Month counts from a ValueCountMatchSpy over the month slot, oldest first.
-std::vector<ValueCount> month_counts(const Xapian::ValueCountMatchSpy& spy);
+// MonthFacet: counts the month slot ("YYYY-MM") over every document a query matches.
+//
+// What Xapian's ValueCountMatchSpy does for one value a document, but counting each month
+// by its number in a small table instead of by its text in a std::map: that spy was a tenth
+// of the search mix's CPU. A value that is not a month is not counted.
+// Thread-safety: one spy per Enquire, one thread.
+class MonthFacet : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // Every month counted, as "YYYY-MM", oldest first.
+  std::vector<ValueCount> counts() const;
+
+ private:
+  // Months as year * 12 + month - 1, in an open-addressing table (linear probing, at most
+  // half full): a briefing collection spans some dozens of months.
+  struct Slot {
+    uint32_t month = 0;
+    Xapian::doccount count = 0;  // 0: the slot is empty
+  };
+  void add(uint32_t month);
+  std::vector<Slot> slots_ = std::vector<Slot>(64);
+  size_t used_ = 0;
+};
 
 }  // namespace briefings

@@ -191,13 +191,13 @@ struct Searcher::Impl {
     if (by_date) {
       enquire.set_sort_by_value_then_relevance(s::kDateSlot, r.sort != SortOrder::oldest);
     }
-    Xapian::ValueCountMatchSpy months(s::kMonthSlot);
+    MonthFacet months;
     DomainFacet hosts;
     enquire.add_matchspy(&months);
     if (!domains) enquire.add_matchspy(&hosts);
     Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, kExactFacetCount);
     result.total = mset.get_matches_estimated();
-    result.month_facet = month_counts(months);
+    result.month_facet = months.counts();
 
     if (domains) {
       // Disjunctive: the host counts the query would have without the domain filter, so a

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -81,4 +82,37 @@ TEST_CASE("the domain facet leaves out ids its dictionary does not name", "[sear
   REQUIRE(top.size() == 1);
   CHECK(top[0].value == "cnbc.com");
   CHECK(top[0].count == 1);
+}
+
+TEST_CASE("the month facet counts each month, oldest first, and skips what is not a month",
+          "[searcher][facet]") {
+  // 40 years of months, past the table's first size; month m appears m % 5 + 1 times.
+  MonthFacet facet;
+  std::map<std::string, Xapian::doccount> expected;
+  for (int m = 0; m < 480; ++m) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d", 1990 + m / 12, m % 12 + 1);
+    for (int k = 0; k <= m % 5; ++k) {
+      Xapian::Document doc;
+      doc.add_value(schema::kMonthSlot, text);
+      facet(doc, 1.0);
+      ++expected[text];
+    }
+  }
+  for (const char* junk : {"", "2026", "2026-13", "2026-00", "20x6-04", "2026-04-12", "2026/04"}) {
+    Xapian::Document doc;
+    doc.add_value(schema::kMonthSlot, junk);
+    facet(doc, 1.0);
+  }
+  facet(Xapian::Document(), 1.0);
+
+  auto counts = facet.counts();
+  REQUIRE(counts.size() == expected.size());
+  auto want = expected.begin();
+  for (const auto& c : counts) {  // std::map order is oldest first for "YYYY-MM"
+    CHECK(c.value == want->first);
+    CHECK(c.count == want->second);
+    ++want;
+  }
+  CHECK(MonthFacet().counts().empty());
 }
