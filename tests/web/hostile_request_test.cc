@@ -323,3 +323,48 @@ TEST_CASE("a database of a newer schema is a 503 naming the fix", "[web][hostile
   CHECK(health->status == 200);
   CHECK(json_of(health)["database"] == "unavailable");
 }
+
+namespace {
+
+// Reads one whole response (head and Content-Length body) from `c`, within `limit`.
+std::string read_one_response(RawConnection& c, std::chrono::milliseconds limit) {
+  auto until = Clock::now() + limit;
+  std::string text;
+  while (Clock::now() < until) {
+    auto head_end = text.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      auto length_at = text.find("Content-Length: ");
+      size_t length = length_at == std::string::npos ? 0 : std::stoul(text.substr(length_at + 16));
+      if (text.size() >= head_end + 4 + length) break;
+    }
+    if (c.poll_closed(text, 50)) break;
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a connection waiting for a worker gets one after a request, not a keep-alive timeout",
+          "[web]") {
+  IndexFixture f;
+  RunningServer s(f.db.string(), 1);  // one worker; idle keep-alive connections wait 2 s
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  RawConnection a(s.port);
+  a.send_all(request, std::chrono::milliseconds(2000));
+  std::string first = read_one_response(a, std::chrono::milliseconds(5000));
+  REQUIRE(first.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(first.find("Connection: close") == std::string::npos);  // the worker stays with a
+
+  // b waits for the only worker, which a holds. a's next answer hands the worker over.
+  RawConnection b(s.port);
+  b.send_all(request, std::chrono::milliseconds(2000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  a.send_all(request, std::chrono::milliseconds(2000));
+  auto asked = Clock::now();
+  std::string second = read_one_response(a, std::chrono::milliseconds(5000));
+  CHECK(second.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(second.find("Connection: close") != std::string::npos);
+  std::string for_b = read_one_response(b, std::chrono::milliseconds(5000));
+  CHECK(for_b.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(Clock::now() - asked < std::chrono::milliseconds(1000));
+}
