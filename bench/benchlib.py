@@ -3,6 +3,7 @@ processes (wall time and peak RSS), serving a database and loading it with wrk.
 
 Everything runs on this machine and talks only to 127.0.0.1. Every wait is bounded.
 """
+import http.client
 import json
 import os
 import platform
@@ -170,6 +171,37 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def http_overhead(url, paths_file, passes=2):
+    """Asks every path `passes` times, one request at a time on one keep-alive connection,
+    and compares the time each took at the client (request sent to body read) with the time
+    the server says it took to make the answer (its Server-Timing header: parameters,
+    search and JSON text, the work search-bench times in process). Both clocks see the same
+    requests at the same moment, so a busy machine slows both alike; the difference is what
+    HTTP and the client add. Returns the means in ms and the overhead in %."""
+    host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
+    with open(paths_file) as f:
+        paths = f.read().split()
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    client, server = [], []
+    try:
+        for _ in range(passes):
+            for path in paths:
+                start = time.perf_counter()
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                client.append((time.perf_counter() - start) * 1000)
+                timing = re.search(r"app;dur=([0-9.]+)", response.getheader("Server-Timing", ""))
+                if not timing:
+                    raise RuntimeError("no Server-Timing header in the answer to " + path)
+                server.append(float(timing.group(1)))
+    finally:
+        conn.close()
+    client_mean, server_mean = sum(client) / len(client), sum(server) / len(server)
+    return {"client_mean_ms": client_mean, "server_mean_ms": server_mean,
+            "overhead_pct": 100 * (client_mean / server_mean - 1)}
 
 
 def wrk(url, paths_file, connections, seconds, threads=None):

@@ -204,3 +204,24 @@ TEST_CASE("a client that stalls mid-request is disconnected after the timeout", 
   CHECK(waited < std::chrono::seconds(7));
   CHECK(waited >= std::chrono::seconds(1));
 }
+
+TEST_CASE("every API answer says in Server-Timing how long the server took to make it", "[web]") {
+  IndexFixture f;
+  RunningServer s(f.db.string());
+  auto c = s.client();
+  for (const char* target : {"/api/search?q=bedrock", "/api/stats", "/api/search?limit=x"}) {
+    INFO(target);
+    auto started = std::chrono::steady_clock::now();
+    auto r = c.Get(target);
+    const double client_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    REQUIRE(r);
+    const std::string timing = r->get_header_value("Server-Timing");
+    REQUIRE(timing.rfind("app;dur=", 0) == 0);
+    const double server_ms = std::stod(timing.substr(8));
+    CHECK(server_ms >= 0);
+    CHECK(server_ms <= client_ms);  // the server's part of what the client waited for
+  }
+  CHECK(c.Get("/")->get_header_value("Server-Timing").empty());  // the page is not timed
+}
