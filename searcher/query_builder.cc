@@ -12,6 +12,14 @@ namespace briefings {
 
 namespace {
 
+// A query matching every document, made afresh. Never copy Xapian::Query::MatchAll: it is
+// one object for the whole process and Xapian 1.4 counts its references without atomics,
+// so web workers copying it at once corrupted the count and freed it under each other (a
+// crash in Enquire::set_query, about one run in ten of the concurrency test).
+Xapian::Query match_all() {
+  return Xapian::Query(std::string());
+}
+
 namespace s = schema;
 
 // Field and range processors never throw through Xapian's parser (it would leak its parse
@@ -52,7 +60,7 @@ class DateRange : public Xapian::RangeProcessor {
       problem_.message = std::string("date: ") + e.what();
       return Xapian::Query::MatchNothing;
     }
-    if (lo.empty() && hi.empty()) return Xapian::Query::MatchAll;
+    if (lo.empty() && hi.empty()) return match_all();
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, s::kDateSlot, hi);
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, s::kDateSlot, lo);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kDateSlot, lo, hi);
@@ -189,7 +197,7 @@ BuiltQuery QueryBuilder::build(const std::string& raw) {
   BuiltQuery built;
   std::string text = normalise_query_text(raw);
   if (text.find_first_not_of(' ') == std::string::npos) {
-    built.query = Xapian::Query::MatchAll;
+    built.query = match_all();
     built.empty = true;
     return built;
   }

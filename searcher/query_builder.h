@@ -16,7 +16,7 @@
 namespace briefings {
 
 struct BuiltQuery {
-  Xapian::Query query;             // MatchAll for an empty query
+  Xapian::Query query;             // every document for an empty query (never MatchAll itself)
   std::vector<std::string> words;  // the words, when the query is plain words only
   bool empty = false;
 };

@@ -4,13 +4,16 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "index/errors.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
+#include "searcher/query_builder.h"
 #include "searcher/searcher.h"
 #include "searcher/snippet_renderer.h"
 #include "tests/support/index_folder.h"
@@ -440,4 +443,32 @@ TEST_CASE("host counts stay exact across a rebuild in shards and the runs after 
   r.query = "idle";
   CHECK(counted(searcher.search(r).domain_facet) ==
         std::map<std::string, Xapian::doccount>{{"fresh.example.net", 1}, {"h5.example.com", 1}});
+}
+
+TEST_CASE("a query for everything never shares Xapian's one MatchAll object between threads",
+          "[searcher]") {
+  // Xapian 1.4 counts a Query's references without atomics, and Query::MatchAll is one
+  // object for the whole process: web workers copying it at once freed it under each other.
+  // The checks read its address without copying it.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  QueryBuilder builder(db);
+  for (const char* q : {"", "   ", "date:.."}) {
+    INFO("query '" << q << "'");
+    BuiltQuery built = builder.build(q);
+    CHECK(built.query.internal.get() != Xapian::Query::MatchAll.internal.get());
+  }
+  // And one search for everything from many threads at once, each with its own database.
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      Searcher searcher(open_for_reading(corpus().db));
+      for (int i = 0; i < 300; ++i) {
+        SearchRequest r;
+        if (searcher.search(r).total != 6) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
 }
