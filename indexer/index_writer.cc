@@ -365,11 +365,25 @@ Xapian::WritableDatabase open_target(const IndexOptions& options) {
   auto parent = std::filesystem::path(options.database).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto locked = [&] {
+    return DatabaseLocked("the database " + options.database +
+                          " is being indexed by another process; try again when it is done");
+  };
   try {
     return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
-    throw DatabaseLocked("the database " + options.database +
-                         " is being indexed by another process; try again when it is done");
+    throw locked();
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    // A run killed while Xapian was creating the database leaves its table files but no
+    // version file (iamglass), and Xapian then takes the folder for a database it cannot
+    // open. Without a version file no revision was ever committed, so there is nothing to
+    // keep: create it again (under Xapian's write lock, so never under another writer).
+    if (std::filesystem::exists(std::filesystem::path(options.database) / "iamglass")) throw;
+    try {
+      return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw locked();
+    }
   }
 }
 
