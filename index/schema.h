@@ -145,8 +145,9 @@ class HostIdSlot {
   explicit HostIdSlot(std::string_view value) : value_(value) {}
   // Moves to the next id; false at the end or on a malformed value.
   bool next() {
+    if (pos_ >= value_.size()) return false;  // the end (or past a malformed id)
     // One-byte ids (the first 128 hosts) are most of them: read those without a call.
-    if (pos_ < value_.size() && static_cast<unsigned char>(value_[pos_]) < 0x80) {
+    if (static_cast<unsigned char>(value_[pos_]) < 0x80) {
       id_ = static_cast<unsigned char>(value_[pos_++]);
       return true;
     }

@@ -60,7 +60,7 @@ TEST_CASE("only hosts ending in a known public suffix count as hosts", "[schema]
   CHECK_FALSE(has_known_suffix("file.txt"));
 }
 
-TEST_CASE("the hosts slot holds host ids as varints; a damaged value is refused", "[schema]") {
+TEST_CASE("the hosts slot holds host ids as varints: a damaged value is refused", "[schema]") {
   const std::vector<uint32_t> ids{0, 1, 127, 128, 300, 16383, 16384, 4000000000u};
   const std::string value = encode_host_ids(ids);
   CHECK(value.size() == 1 + 1 + 1 + 2 + 2 + 2 + 3 + 5);  // a byte per 7 bits
@@ -75,8 +75,8 @@ TEST_CASE("the hosts slot holds host ids as varints; a damaged value is refused"
   CHECK(empty.at_end());
 
   // Cut inside a varint (past its first byte), the value is malformed, not shorter.
-  const std::string two = encode_host_ids({300});
-  HostIdSlot cut(two.substr(0, 1));
+  const std::string cut_value = encode_host_ids({300}).substr(0, 1);  // a slot reads in place
+  HostIdSlot cut(cut_value);
   CHECK_FALSE(cut.next());
   CHECK_FALSE(cut.at_end());
   CHECK_FALSE(cut.next());

@@ -86,7 +86,7 @@ TEST_CASE("a folder is indexed, then skipped when nothing changed", "[indexer]")
   CHECK(second.documents == 3);
 }
 
-TEST_CASE("a changed file replaces its document; a touched one is unchanged", "[indexer]") {
+TEST_CASE("a changed file replaces its document: a touched one is unchanged", "[indexer]") {
   Fixture f;
   f.write("a.txt", story("alpha"));
   f.index();
@@ -232,7 +232,7 @@ TEST_CASE("a missing input fails before anything is written", "[indexer]") {
   CHECK(f.matches("alpha") == 1);
 }
 
-TEST_CASE("symbolic link loops end; links to files are followed", "[indexer]") {
+TEST_CASE("symbolic link loops end: links to files are followed", "[indexer]") {
   Fixture f;
   f.write("a.txt", story("alpha"));
   fs::create_directories(f.docs / "loop");

@@ -164,7 +164,7 @@ TEST_CASE("date bounds accept a year, a month or a day", "[searcher]") {
   }
 }
 
-TEST_CASE("facets count the whole match set; the domain facet is disjunctive", "[searcher]") {
+TEST_CASE("facets count the whole match set: the domain facet is disjunctive", "[searcher]") {
   auto counts = [](const std::vector<ValueCount>& list) {
     std::map<std::string, Xapian::doccount> m;
     for (const auto& v : list) m[v.value] = v.count;
@@ -192,7 +192,7 @@ TEST_CASE("facets count the whole match set; the domain facet is disjunctive", "
   CHECK(counts(dated.domain_facet).count("aws.amazon.com") == 0);  // dates are not disjunctive
 }
 
-TEST_CASE("a headline match ranks above a body mention; date sorts order by date", "[searcher]") {
+TEST_CASE("a headline match ranks above a body mention: date sorts order by date", "[searcher]") {
   auto r = corpus().search("Alps");
   REQUIRE(r.results.size() == 2);
   CHECK(r.results[0].headline == "Night trains return to the Alps");
@@ -300,7 +300,7 @@ TEST_CASE("bad parameters are named", "[searcher]") {
   CHECK_THROWS_AS(searcher.briefing("0000000000000000"), NotFound);
 }
 
-TEST_CASE("related briefings share words; the briefing itself is left out", "[searcher]") {
+TEST_CASE("related briefings share words: the briefing itself is left out", "[searcher]") {
   Searcher searcher(open_for_reading(corpus().db));
   auto night = corpus().search("\"night trains\" headline:return");
   REQUIRE(night.results.size() == 1);
