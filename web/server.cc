@@ -285,7 +285,7 @@ class GuardedHttpServer final : public httplib::Server {
     auto until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
     while (svr_sock_ != INVALID_SOCKET) {
       pollfd p{sock, POLLIN, 0};
-      int ready = ::poll(&p, 1, 20);
+      int ready = ::poll(&p, 1, 50);
       if (ready > 0) return true;  // a hang-up too: process_request then reads the end
       if (ready < 0 && errno != EINTR) return false;
       if (Clock::now() >= until) return false;
