@@ -40,7 +40,14 @@ void print_human(const SearchResult& r, bool color, bool show_summary) {
   const char* dim = color ? "\x1b[2m" : "";
   const char* bold = color ? "\x1b[1m" : "";
   const char* reset = color ? "\x1b[0m" : "";
-  if (r.suggestion) std::cout << "Did you mean: " << *r.suggestion << "\n\n";
+  if (r.suggestion) {
+    // Which words changed, in words as well as in bold, so it reads without colour too.
+    std::string changes;
+    for (const auto& c : r.corrections) {
+      changes += (changes.empty() ? "" : ", ") + c.typed + " -> " + bold + c.suggested + reset;
+    }
+    std::cout << "Did you mean: " << *r.suggestion << "  (" << changes << ")\n\n";
+  }
   unsigned rank = r.offset;
   for (const auto& h : r.results) {
     std::cout << bold << ++rank << ". " << reset << (h.date.valid() ? h.date.iso() : "----------")
@@ -60,7 +67,9 @@ void print_human(const SearchResult& r, bool color, bool show_summary) {
   if (!show_summary) return;
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f ms", r.elapsed_ms);
-  std::cout << r.total << (r.total == 1 ? " briefing" : " briefings") << " in " << elapsed;
+  std::cout << r.total << (r.total == 1 ? " briefing" : " briefings");
+  if (r.total > r.total_all_words) std::cout << " (" << r.total_all_words << " with every word)";
+  std::cout << " in " << elapsed;
   if (!r.domain_facet.empty()) {
     std::cout << "; top sources:";
     for (size_t i = 0; i < r.domain_facet.size() && i < 5; ++i) {

@@ -14,6 +14,12 @@ ordered_json counts(const std::vector<ValueCount>& list) {
   return out;
 }
 
+ordered_json corrections(const std::vector<Correction>& list) {
+  ordered_json out = ordered_json::array();
+  for (const auto& c : list) out.push_back({{"typed", c.typed}, {"suggested", c.suggested}});
+  return out;
+}
+
 ordered_json date_or_null(const Date& d) {
   return d.valid() ? ordered_json(d.iso()) : ordered_json(nullptr);
 }
@@ -35,10 +41,13 @@ ordered_json to_json(const SearchResult& r) {
   }
   return {{"query", r.query},
           {"total", r.total},
+          {"total_all_words", r.total_all_words},
+          {"relaxed", r.relaxed},
           {"offset", r.offset},
           {"results", std::move(results)},
           {"facets", {{"domain", counts(r.domain_facet)}, {"month", counts(r.month_facet)}}},
           {"suggestion", r.suggestion ? ordered_json(*r.suggestion) : ordered_json(nullptr)},
+          {"corrections", corrections(r.corrections)},
           {"elapsed_ms", std::round(r.elapsed_ms * 1000) / 1000}};
 }
 

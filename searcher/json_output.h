@@ -8,9 +8,10 @@
 
 namespace briefings {
 
-// {"query", "total", "offset", "results": [{"id", "path", "headline", "headline_html",
-//  "date", "domains", "score", "snippet_html", "missing"}], "facets": {"domain", "month"},
-//  "suggestion", "elapsed_ms"}
+// {"query", "total", "total_all_words", "relaxed", "offset", "results": [{"id", "path",
+//  "headline", "headline_html", "date", "domains", "score", "snippet_html", "missing"}],
+//  "facets": {"domain", "month"}, "suggestion", "corrections": [{"typed", "suggested"}],
+//  "elapsed_ms"}
 nlohmann::ordered_json to_json(const SearchResult& result);
 // {"id", "path", "paths", "headline", "headline_html", "date", "date_source", "domains",
 //  "paragraphs": [[{"text", "html", "hosts"}]]}

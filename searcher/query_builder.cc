@@ -1,11 +1,11 @@
 #include "searcher/query_builder.h"
 
-#include <memory>
-#include <sstream>
+#include <algorithm>
+#include <map>
 
-#include "index/codec.h"
 #include "index/errors.h"
 #include "index/schema.h"
+#include "searcher/query_text.h"
 #include "searcher/searcher.h"
 
 namespace briefings {
@@ -75,87 +75,38 @@ constexpr unsigned kFullFlags =
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_PURE_NOT;
 
-bool is_plain_word(const std::string& token) {
-  if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
-      token == "ADJ") {
-    return false;
+// Every wildcard costs up to 200 posting lists: hundreds of them in a 4 KiB query would
+// keep a server worker busy for seconds to minutes.
+void check_wildcards(const std::string& text) {
+  size_t wildcards = 0;
+  for (size_t i = 1; i < text.size(); ++i) {
+    wildcards += text[i] == '*' && text[i - 1] != ' ' && text[i - 1] != '*';
   }
-  Xapian::Utf8Iterator it(token), end;
-  for (; it != end; ++it) {
-    unsigned ch = *it;
-    if (!Xapian::Unicode::is_wordchar(ch) && ch != '\'' && ch != 0x2019) return false;
+  if (wildcards > kMaxWildcards) {
+    throw InvalidInput("q", "a query may hold at most " + std::to_string(kMaxWildcards) +
+                                " wildcards (word*), not " + std::to_string(wildcards));
   }
-  return !token.empty();
 }
 
-}  // namespace
-
-std::string normalise_query_text(const std::string& raw) {
-  std::string text;
-  text.reserve(raw.size());
-  for (unsigned char c : raw) text += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
-  text = fold_possessive(text);
-
-  std::istringstream in(text);
-  std::vector<std::string> tokens;
-  for (std::string t; in >> t;) tokens.push_back(t);
-  std::string out;
-  int quotes = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string t = tokens[i];
-    for (char c : t) quotes += c == '"';
-    bool between_words = i > 0 && i + 1 < tokens.size() && quotes % 2 == 0;
-    if (between_words && (t == "or" || t == "and")) {
-      for (auto& c : t) c = static_cast<char>(c - 'a' + 'A');
-    }
-    // A bare date field is the range of that one year, month or day.
-    if (t.rfind("date:", 0) == 0 && t.size() > 5 && t.find("..") == std::string::npos) {
-      t += ".." + t.substr(5);
-    }
-    if (!out.empty()) out += ' ';
-    out += t;
-  }
-  return out;
+Xapian::Query combined(Xapian::Query::op op, const std::vector<Xapian::Query>& parts,
+                       Xapian::termcount parameter = 0) {
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end(), parameter);
 }
 
-namespace {
-
-// The query's words when it is plain words only (no operators, phrases, fields or
-// wildcards), as normalise_query_text left them.
-std::optional<std::vector<std::string>> plain_words(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string t; in >> t;) {
-    if (!is_plain_word(t)) return std::nullopt;
-    words.push_back(std::move(t));
-  }
-  return words;
+Xapian::Query filtered(const Xapian::Query& query, const std::vector<Xapian::Query>& filters) {
+  if (filters.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, combined(Xapian::Query::OP_AND, filters));
 }
 
-// Plain words corrected one by one; a word that occurs in the indexed text is kept as
-// typed. (The query parser would ask for a suggestion for every word whose exact form is
-// not a term, and the terms are stems: a scan of the spelling data per word, which can
-// also swap a real but rare word for a frequent neighbour, "gout" for "about".)
-std::optional<std::string> corrected_words(const Xapian::Database& db,
-                                           const std::vector<std::string>& words) {
-  std::string corrected;
-  bool changed = false;
-  for (const auto& typed : words) {
-    std::string word = Xapian::Unicode::tolower(typed), use = typed;
-    auto known = db.spellings_begin();
-    known.skip_to(word);
-    if (known == db.spellings_end() || *known != word) {
-      std::string suggestion = db.get_spelling_suggestion(word);
-      if (!suggestion.empty()) {
-        use = suggestion;
-        changed = true;
-      }
-    }
-    if (!corrected.empty()) corrected += ' ';
-    corrected += use;
-  }
-  if (!changed) return std::nullopt;
-  return corrected;
+// The query with extra weight from `boosts` for the documents it matches.
+Xapian::Query boosted(const Xapian::Query& query, const std::vector<Xapian::Query>& boosts) {
+  if (boosts.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, combined(Xapian::Query::OP_OR, boosts));
+}
+
+bool is_single_term(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_TERM;
 }
 
 }  // namespace
@@ -163,8 +114,9 @@ std::optional<std::string> corrected_words(const Xapian::Database& db,
 struct QueryBuilder::Impl {
   ParseProblem problem;
   Xapian::QueryParser parser;
-  Xapian::Database db;
-  Impl(const Xapian::Database& database) : db(database) {
+  Ranking ranking;
+
+  Impl(const Xapian::Database& db, const Ranking& r) : ranking(r) {
     parser.set_database(db);
     parser.set_stemmer(Xapian::Stem("english"));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
@@ -186,70 +138,146 @@ struct QueryBuilder::Impl {
     }
     parser.add_rangeprocessor((new DateRange(problem))->release());
   }
+
+  // Parses with `flags`, or with none when the parser refuses; InvalidInput if both fail.
+  Xapian::Query parse(const std::string& text, unsigned flags) {
+    problem.message.reset();
+    Xapian::Query query;
+    try {
+      query = parser.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError&) {
+      try {
+        problem.message.reset();
+        query = parser.parse_query(text, 0);
+      } catch (const Xapian::QueryParserError& e) {
+        throw InvalidInput("q", "cannot read the query: " + e.get_msg());
+      }
+    }
+    if (problem.message) throw InvalidInput("q", *problem.message);
+    return query;
+  }
+
+  BuiltQuery literal(const std::string& text) {
+    BuiltQuery built;
+    built.query = parse(text, kFullFlags);
+    // Only punctuation or stop characters: nothing can match, which is not an error.
+    if (built.query.empty()) built.query = Xapian::Query::MatchNothing;
+    return built;
+  }
+
+  // A token's clause; a word is read without syntax, so the punctuation around it is text.
+  Xapian::Query clause(const QueryToken& token) {
+    using Kind = QueryToken::Kind;
+    const bool word = token.kind == Kind::word || token.kind == Kind::stop_word;
+    return parse(token.text, word ? 0u : kFullFlags);
+  }
+
+  BuiltQuery plain(const QueryText& text) {
+    BuiltQuery built;
+    built.plain = true;
+    std::string filter_text;  // parsed together: two `domain:` are ORed, other fields ANDed
+    std::map<std::string, size_t> seen;  // a clause typed twice counts twice, as one clause
+    std::vector<Xapian::termcount> times;
+    const bool stop_words_only = std::none_of(text.tokens.begin(), text.tokens.end(), [](auto& t) {
+      return t.kind != QueryToken::Kind::stop_word && t.kind != QueryToken::Kind::filter;
+    });
+    for (const auto& token : text.tokens) {
+      if (token.kind == QueryToken::Kind::filter) {
+        filter_text += (filter_text.empty() ? "" : " ") + token.text;
+        continue;
+      }
+      if (token.kind == QueryToken::Kind::stop_word && !stop_words_only) continue;
+      Xapian::Query q = clause(token);
+      if (q.empty()) continue;
+      auto [it, added] = seen.emplace(q.get_description(), built.clauses.size());
+      if (!added) {
+        ++times[it->second];
+        continue;
+      }
+      const bool word =
+          token.kind == QueryToken::Kind::word || token.kind == QueryToken::Kind::stop_word;
+      built.clauses.push_back({word ? std::string(trim_to_word(token.text)) : token.text, q});
+      times.push_back(1);
+    }
+    // A word typed n times is one term with a query frequency of n (BM25's k3 says how much
+    // that counts): a pasted paragraph repeats what it is about.
+    for (size_t c = 0; c < built.clauses.size(); ++c) {
+      Xapian::Query& q = built.clauses[c].query;
+      if (times[c] > 1 && is_single_term(q))
+        q = Xapian::Query(*q.get_unique_terms_begin(), times[c]);
+    }
+    std::vector<Xapian::Query> filters;
+    if (!filter_text.empty()) filters.push_back(parse(filter_text, kFullFlags));
+    if (built.clauses.empty()) {
+      built.empty = true;
+      built.query = filtered(match_all(), filters);
+      return built;
+    }
+    std::vector<Xapian::Query> all;
+    for (const auto& c : built.clauses) all.push_back(c.query);
+    const std::vector<Xapian::Query> extra = boosts(text, built.clauses);
+    built.query = filtered(boosted(combined(Xapian::Query::OP_AND, all), extra), filters);
+    // A query of stop words only ("to be or not to be") needs them all: any one is everywhere.
+    if (built.clauses.size() >= 2 && !stop_words_only) {
+      const auto op =
+          all.size() > ranking.elite_words ? Xapian::Query::OP_ELITE_SET : Xapian::Query::OP_OR;
+      const Xapian::termcount size = op == Xapian::Query::OP_ELITE_SET ? ranking.elite_words : 0;
+      built.loose = filtered(boosted(combined(op, all, size), extra), filters);
+    }
+    return built;
+  }
+
+  // What adds weight to a matching document: its headline holding query words, and
+  // consecutive query words standing close together.
+  std::vector<Xapian::Query> boosts(const QueryText& text,
+                                    const std::vector<QueryClause>& clauses) {
+    std::vector<Xapian::Query> out;
+    if (ranking.headline_boost > 0) {
+      std::vector<Xapian::Query> in_headline;
+      for (const auto& token : text.tokens) {
+        if (token.kind != QueryToken::Kind::word && token.kind != QueryToken::Kind::phrase)
+          continue;
+        Xapian::Query q = parse("headline:" + token.text, kFullFlags);
+        if (!q.empty()) in_headline.push_back(q);
+      }
+      if (!in_headline.empty()) {
+        out.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         combined(Xapian::Query::OP_OR, in_headline), ranking.headline_boost);
+      }
+    }
+    if (ranking.proximity_boost > 0 && clauses.size() <= ranking.proximity_max_words) {
+      std::vector<Xapian::Query> near;
+      for (size_t i = 0; i + 1 < clauses.size() && near.size() < kMaxProximityPairs; ++i) {
+        if (!is_single_term(clauses[i].query) || !is_single_term(clauses[i + 1].query)) continue;
+        const Xapian::Query pair[] = {clauses[i].query, clauses[i + 1].query};
+        near.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                          ranking.proximity_window);
+      }
+      if (!near.empty()) {
+        out.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, combined(Xapian::Query::OP_OR, near),
+                         ranking.proximity_boost);
+      }
+    }
+    return out;
+  }
+
+  static constexpr size_t kMaxProximityPairs = 12;
 };
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : impl_(new Impl(db)) {}
-QueryBuilder::~QueryBuilder() {
-  delete impl_;
-}
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Ranking& ranking)
+    : impl_(std::make_unique<Impl>(db, ranking)) {}
+QueryBuilder::~QueryBuilder() = default;
 
 BuiltQuery QueryBuilder::build(const std::string& raw) {
-  BuiltQuery built;
-  std::string text = normalise_query_text(raw);
-  if (text.find_first_not_of(' ') == std::string::npos) {
+  const QueryText text = read_query_text(raw);
+  if (text.blank()) {
+    BuiltQuery built;
     built.query = match_all();
     built.empty = true;
     return built;
   }
-  // Every wildcard costs up to 200 posting lists: hundreds of them in a 4 KiB query would
-  // keep a server worker busy for seconds to minutes.
-  size_t wildcards = 0;
-  for (size_t i = 1; i < text.size(); ++i) {
-    wildcards += text[i] == '*' && text[i - 1] != ' ' && text[i - 1] != '*';
-  }
-  if (wildcards > kMaxWildcards) {
-    throw InvalidInput("q", "a query may hold at most " + std::to_string(kMaxWildcards) +
-                                " wildcards (word*), not " + std::to_string(wildcards));
-  }
-  auto& parser = impl_->parser;
-  auto& problem = impl_->problem;
-  problem.message.reset();
-  try {
-    built.query = parser.parse_query(text, kFullFlags);
-  } catch (const Xapian::QueryParserError&) {
-    try {
-      problem.message.reset();
-      built.query = parser.parse_query(text, 0);
-    } catch (const Xapian::QueryParserError& e) {
-      throw InvalidInput("q", "cannot read the query: " + e.get_msg());
-    }
-  }
-  if (problem.message) throw InvalidInput("q", *problem.message);
-  if (built.query.empty()) {
-    // Only punctuation or stop characters: nothing can match, which is not an error.
-    built.query = Xapian::Query::MatchNothing;
-  }
-  if (auto words = plain_words(text)) built.words = std::move(*words);
-  return built;
-}
-
-std::optional<std::string> QueryBuilder::correction(const std::string& raw) {
-  std::string text = normalise_query_text(raw);
-  if (auto words = plain_words(text)) return corrected_words(impl_->db, *words);
-  auto& parser = impl_->parser;
-  try {
-    parser.parse_query(text, kFullFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  } catch (const Xapian::QueryParserError&) {
-    return std::nullopt;
-  }
-  impl_->problem.message.reset();
-  std::string corrected = parser.get_corrected_query_string();
-  if (corrected.empty() || corrected == text) return std::nullopt;
-  return corrected;
-}
-
-Xapian::Query QueryBuilder::word_query(const std::string& word) {
-  return impl_->parser.parse_query(word, 0);
+  check_wildcards(text.normalised);
+  return text.literal ? impl_->literal(text.normalised) : impl_->plain(text);
 }
 
 }  // namespace briefings

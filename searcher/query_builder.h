@@ -1,6 +1,11 @@
-// QueryBuilder: user text -> Xapian::Query, with the QueryParser set up from the schema
+// QueryBuilder: user text -> Xapian queries, with the QueryParser set up from the schema
 // table (index/schema.h): free-text fields as prefixes, boolean fields as filters, `domain:`
-// normalised like the indexer does, `date:` ranges over the date value slot.
+// normalised as the indexer does, `date:` ranges over the date value slot.
+//
+// A literal query (searcher/query_text.h) is parsed whole, its words joined by AND. A plain
+// query is parsed clause by clause (each word, phrase, field or wildcard; stop words left
+// out), and gives two queries ranked the same way (searcher/ranking.h): every clause, and
+// any clause. The searcher shows the first, then, when it finds few, the rest of the second.
 //
 // Broken syntax never escapes as a Xapian error: a query the parser refuses is retried with
 // every syntax flag off, and only if that fails too does InvalidInput("q", ...) say why.
@@ -9,40 +14,47 @@
 
 #include <xapian.h>
 
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "searcher/ranking.h"
+
 namespace briefings {
 
+// One content clause of a plain query: a word, a phrase, a field or a wildcard.
+struct QueryClause {
+  std::string label;    // as typed, for "missing" ("Bedrock", "\"night trains\"")
+  Xapian::Query query;  // what it matches, unweighted by any boost
+};
+
 struct BuiltQuery {
-  Xapian::Query query;             // every document for an empty query (never MatchAll itself)
-  std::vector<std::string> words;  // the words, when the query is plain words only
-  bool empty = false;
+  // What matches every clause and the query's own filters, ranked; for a literal query, the
+  // query. Every document for an empty query (never Xapian::Query::MatchAll itself).
+  Xapian::Query query;
+  // Plain queries of two clauses or more (not only stop words): what matches any clause,
+  // ranked the same way (a long query by its most informative clauses), with the same
+  // filters. Empty otherwise.
+  Xapian::Query loose;
+  std::vector<QueryClause> clauses;  // plain queries only, in the order typed
+  bool plain = false;
+  bool empty = false;  // no words at all: blank, or filters only
+
+  bool relaxable() const { return !loose.empty(); }
 };
 
 class QueryBuilder {
  public:
-  explicit QueryBuilder(const Xapian::Database& db);
+  QueryBuilder(const Xapian::Database& db, const Ranking& ranking);
   ~QueryBuilder();
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 
   BuiltQuery build(const std::string& text);
-  // The query with misspelt words corrected from the database's spelling data, when that
-  // changes it. A separate step because the lookups cost more than the whole search: the
-  // searcher asks only when a query finds (almost) nothing.
-  std::optional<std::string> correction(const std::string& text);
-  // One word's query, as the parser would read it alone (for "missing" words).
-  Xapian::Query word_query(const std::string& word);
 
  private:
   struct Impl;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
-
-// Control characters become spaces; "date:2026-04" becomes "date:2026-04..2026-04";
-// lower-case "or"/"and" between words become operators; possessives are folded.
-std::string normalise_query_text(const std::string& text);
 
 }  // namespace briefings

@@ -10,8 +10,10 @@
 #include "index/schema.h"
 #include "searcher/database.h"
 #include "searcher/domain_facet.h"
+#include "searcher/missing_words.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet_renderer.h"
+#include "searcher/spelling.h"
 
 namespace briefings {
 
@@ -19,10 +21,6 @@ namespace {
 
 namespace s = schema;
 
-// When fewer briefings than this contain every word, briefings with most words follow.
-constexpr Xapian::doccount kPartialThreshold = 10;
-// A suggestion is offered only when a query finds fewer briefings than this.
-constexpr Xapian::doccount kSuggestBelow = 5;
 constexpr size_t kFacetHosts = 50;
 
 bool all_digits(const std::string& t, size_t from, size_t to) {
@@ -87,10 +85,38 @@ SortOrder parse_sort_order(const std::string& text) {
                      "sort must be relevance, newest or oldest, not '" + text.substr(0, 40) + "'");
 }
 
+namespace {
+
+// The filters of a request's flags: dates, and the domains, which the domain facet leaves out.
+struct Filters {
+  std::vector<Xapian::Query> dates;
+  std::optional<Xapian::Query> domains;
+
+  std::vector<Xapian::Query> all() const {
+    std::vector<Xapian::Query> out = dates;
+    if (domains) out.push_back(*domains);
+    return out;
+  }
+};
+
+// The facet spies of one search; each sees every document of the list the user gets.
+struct Facets {
+  MonthFacet months;
+  DomainFacet hosts;
+  bool count_hosts = true;  // false when the hosts are counted apart (a domain filter)
+
+  void attach(Xapian::Enquire& enquire) {
+    enquire.add_matchspy(&months);
+    if (count_hosts) enquire.add_matchspy(&hosts);
+  }
+};
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
-  explicit Impl(Xapian::Database d) : db(std::move(d)) {}
-
+  Ranking ranking;
+  Impl(Xapian::Database d, const Ranking& r) : db(std::move(d)), ranking(r) {}
   // The host names, read again only when the database has moved to another revision (or,
   // after a rebuild, is another database).
   const HostDictionary& hosts() {
@@ -168,124 +194,106 @@ struct Searcher::Impl {
     return q;
   }
 
+  Xapian::Enquire enquire_for(const Xapian::Query& query, const SearchRequest& r, bool empty) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(ranking.weight());
+    if (r.sort != SortOrder::relevance || empty) {
+      enquire.set_sort_by_value_then_relevance(s::kDateSlot, r.sort != SortOrder::oldest);
+    }
+    return enquire;
+  }
+
+  Filters filters_of(const SearchRequest& r) {
+    Filters f;
+    if (r.since || r.until) f.dates.push_back(date_filter(r));
+    if (!r.domains.empty()) f.domains = domain_filter(r.domains);
+    return f;
+  }
+
   SearchResult search(const SearchRequest& r) {
     validate(r);
     SearchResult result;
     result.query = r.query;
     result.offset = r.offset;
+    QueryBuilder builder(db, ranking);
+    const BuiltQuery built = builder.build(r.query);
+    const Filters filters = filters_of(r);
+    Facets facets;
+    facets.count_hosts = !filters.domains;
 
-    QueryBuilder builder(db);
-    BuiltQuery built = builder.build(r.query);
-    std::vector<Xapian::Query> other_filters;
-    if (r.since || r.until) other_filters.push_back(date_filter(r));
-    std::optional<Xapian::Query> domains;
-    if (!r.domains.empty()) domains = domain_filter(r.domains);
-
-    std::vector<Xapian::Query> all_filters = other_filters;
-    if (domains) all_filters.push_back(*domains);
-    Xapian::Query query = filtered(built.query, all_filters);
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    bool by_date = r.sort != SortOrder::relevance || built.empty;
-    if (by_date) {
-      enquire.set_sort_by_value_then_relevance(s::kDateSlot, r.sort != SortOrder::oldest);
-    }
-    MonthFacet months;
-    DomainFacet hosts;
-    enquire.add_matchspy(&months);
-    if (!domains) enquire.add_matchspy(&hosts);
+    Xapian::Enquire enquire = enquire_for(filtered(built.query, filters.all()), r, built.empty);
+    facets.attach(enquire);
     Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, kExactFacetCount);
-    result.total = mset.get_matches_estimated();
-    result.month_facet = months.counts();
+    result.total = result.total_all_words = mset.get_matches_estimated();
+    add_hits(r, built.query, enquire, mset, {}, result);
+    result.relaxed = built.relaxable() && result.total_all_words < kRelaxBelow;
+    if (result.relaxed) add_partial_matches(r, built, filters, facets, result);
 
-    if (domains) {
-      // Disjunctive: the host counts the query would have without the domain filter, so a
+    if (filters.domains) {
+      // Disjunctive: the host counts the list would have without the domain filter, so a
       // user can see and add another source.
-      Xapian::Enquire facet_enquire(db);
-      facet_enquire.set_query(filtered(built.query, other_filters));
-      facet_enquire.add_matchspy(&hosts);
+      Xapian::Enquire facet_enquire = enquire_for(
+          filtered(result.relaxed ? built.loose : built.query, filters.dates), r, built.empty);
+      facet_enquire.add_matchspy(&facets.hosts);
       facet_enquire.get_mset(0, 0, kExactFacetCount);
     }
-    result.domain_facet = hosts.top(kFacetHosts, this->hosts());
+    result.month_facet = facets.months.counts();
+    result.domain_facet = facets.hosts.top(kFacetHosts, this->hosts());
+    if (!built.empty && result.total_all_words < kSuggestBelow) suggest(r, filters, result);
+    return result;
+  }
 
-    // The query's own terms mark the same words in a hit as the terms it matched (a term
-    // it lacks is not in its text), without reading each hit's term list. Wildcards are
-    // the exception: only the matched expansions are known.
+  // The hits of `mset`, highlighted by the terms of `query` (a hit holds no query term its
+  // text lacks) or, for wildcards, by the expansions each hit matched; with `missing`, the
+  // clauses each one lacks.
+  void add_hits(const SearchRequest& r, const Xapian::Query& query, const Xapian::Enquire& enquire,
+                const Xapian::MSet& mset, std::vector<std::vector<std::string>> missing,
+                SearchResult& result) {
     const bool wildcard = r.query.find('*') != std::string::npos;
     std::optional<SnippetRenderer> shared;
-    if (!wildcard) shared.emplace(query_terms(built.query));
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (!wildcard) shared.emplace(query_terms(query));
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
       std::optional<SnippetRenderer> own;
       if (wildcard) own.emplace(matching_terms(enquire, it));
       Briefing b = decode_document_data(it.get_document().get_data());
       result.results.push_back(make_hit(b, wildcard ? *own : *shared, it.get_weight()));
+      if (i < missing.size()) result.results.back().missing = std::move(missing[i]);
     }
-
-    if (built.words.size() >= 2 && result.total < kPartialThreshold &&
-        result.results.size() < r.limit) {
-      add_partial_matches(r, built, builder, filtered(built.query, all_filters), all_filters,
-                          result);
-    }
-    if (result.total < kSuggestBelow && !built.empty)
-      result.suggestion = builder.correction(r.query);
-    return result;
   }
 
-  // Briefings with most, not all, of the words, ranked below the full matches, each with the
-  // words it lacks. They never count towards total or the facets.
-  void add_partial_matches(const SearchRequest& r, const BuiltQuery& built, QueryBuilder& builder,
-                           const Xapian::Query& full_query,
-                           const std::vector<Xapian::Query>& filters, SearchResult& result) {
-    std::vector<Xapian::Query> word_queries;
-    for (const auto& w : built.words) word_queries.push_back(builder.word_query(w));
-    Xapian::Query any(Xapian::Query::OP_OR, word_queries.begin(), word_queries.end());
-    Xapian::Query partial =
-        filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, any, full_query), filters);
-    size_t needed = built.words.size() >= 3 ? built.words.size() - 1 : 1;
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(partial);
+  // The second tier of a relaxed result: briefings holding some clauses but not all, ranked
+  // below the first, counted in the total and the facets, each with the clauses it lacks.
+  void add_partial_matches(const SearchRequest& r, const BuiltQuery& built, const Filters& filters,
+                           Facets& facets, SearchResult& result) {
+    const Xapian::Query partial =
+        filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, built.loose, built.query), filters.all());
+    Xapian::Enquire enquire = enquire_for(partial, r, false);
+    facets.attach(enquire);
     // Offsets run on past the full matches: skip the partial ones earlier pages showed.
-    size_t skip = r.offset > result.total ? r.offset - result.total : 0;
-    size_t want = r.limit - result.results.size();
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(skip + want) * 2 + 10);
-    // Which words each candidate has, from the words' posting lists (skipped forward over
-    // the candidates in docid order) rather than from every candidate's term list.
-    std::vector<Xapian::docid> candidates;
-    for (auto it = mset.begin(); it != mset.end(); ++it) candidates.push_back(*it);
-    std::sort(candidates.begin(), candidates.end());
-    std::vector<std::vector<bool>> has(word_queries.size(),
-                                       std::vector<bool>(candidates.size(), false));
-    for (size_t w = 0; w < word_queries.size(); ++w) {
-      for (auto t = word_queries[w].get_unique_terms_begin();
-           t != word_queries[w].get_unique_terms_end(); ++t) {
-        auto post = db.postlist_begin(*t);
-        for (size_t c = 0; c < candidates.size() && post != db.postlist_end(*t); ++c) {
-          post.skip_to(candidates[c]);
-          if (post != db.postlist_end(*t) && *post == candidates[c]) has[w][c] = true;
-        }
-      }
-    }
-    // Plain words only (no wildcards), so the words' terms mark what each hit has.
-    SnippetRenderer renderer(query_terms(any));
-    for (auto it = mset.begin(); it != mset.end() && want > 0; ++it) {
-      size_t c = std::lower_bound(candidates.begin(), candidates.end(), *it) - candidates.begin();
-      std::vector<std::string> missing;
-      for (size_t w = 0; w < built.words.size(); ++w) {
-        if (!has[w][c]) missing.push_back(built.words[w]);
-      }
-      if (built.words.size() - missing.size() < needed) continue;
-      if (skip > 0) {
-        --skip;
-        continue;
-      }
-      Briefing b = decode_document_data(it.get_document().get_data());
-      SearchHit hit = make_hit(b, renderer, it.get_weight());
-      hit.missing = std::move(missing);
-      result.results.push_back(std::move(hit));
-      --want;
-    }
+    const Xapian::doccount full = result.total_all_words;
+    const Xapian::doccount skip = r.offset > full ? r.offset - full : 0;
+    const Xapian::doccount want = r.limit - static_cast<Xapian::doccount>(result.results.size());
+    Xapian::MSet mset = enquire.get_mset(skip, want, kExactFacetCount);
+    result.total += mset.get_matches_estimated();
+    std::vector<Xapian::docid> docids(mset.begin(), mset.end());
+    add_hits(r, built.loose, enquire, mset, missing_clauses(db, built.clauses, docids), result);
+  }
+
+  // "Did you mean", when correcting the words no briefing holds makes the query find more
+  // briefings holding every word.
+  void suggest(const SearchRequest& r, const Filters& filters, SearchResult& result) {
+    auto corrected = correct_spelling(db, r.query);
+    if (!corrected) return;
+    QueryBuilder builder(db, ranking);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered(builder.build(corrected->text).query, filters.all()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount typed = result.total_all_words;
+    if (enquire.get_mset(0, 0, typed + 1).get_matches_lower_bound() <= typed) return;
+    result.suggestion = std::move(corrected->text);
+    result.corrections = std::move(corrected->changes);
   }
 
   BriefingView briefing(const std::string& id, const std::string& highlight_query) {
@@ -297,7 +305,7 @@ struct Searcher::Impl {
         throw InvalidInput("q",
                            "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
       }
-      QueryBuilder builder(db);
+      QueryBuilder builder(db, ranking);
       terms = query_terms(builder.build(highlight_query).query);
     }
     SnippetRenderer renderer(terms);
@@ -345,7 +353,8 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(Xapian::Database db) : impl_(new Impl(std::move(db))) {}
+Searcher::Searcher(Xapian::Database db, const Ranking& ranking)
+    : impl_(new Impl(std::move(db), ranking)) {}
 Searcher::~Searcher() {
   delete impl_;
 }

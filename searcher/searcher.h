@@ -9,6 +9,12 @@
 // Query language: docs/query-syntax.md. Bad queries and parameters throw InvalidInput
 // (index/errors.h) naming the parameter; unknown ids throw NotFound.
 //
+// A plain query (no explicit operators, searcher/query_text.h) lists first the briefings that
+// hold every one of its words, phrases and fields. When fewer than kRelaxBelow do, the result
+// is relaxed: the briefings holding some of them follow, ranked by how much of the query's
+// weight they hold, each saying which words it lacks. `total` and the facets then count the
+// whole list the user sees, both tiers; `total_all_words` counts the first.
+//
 // Ownership and threads: a Searcher owns one read-only Xapian::Database and is not
 // thread-safe; give each thread its own. It retries on DatabaseModifiedError by reopening,
 // and refresh() moves it to the newest committed revision (a server calls it per request).
@@ -21,6 +27,8 @@
 #include <vector>
 
 #include "index/briefing.h"
+#include "searcher/ranking.h"
+#include "searcher/spelling.h"
 #include "searcher/stats.h"
 
 namespace briefings {
@@ -36,6 +44,10 @@ inline constexpr size_t kMaxWildcards = 10;
 // Domain filters in one request (--domain, domain=).
 inline constexpr size_t kMaxDomains = 50;
 inline constexpr Xapian::doccount kExactFacetCount = 100000;
+// A plain query whose every word fewer briefings than this hold is relaxed (above).
+inline constexpr Xapian::doccount kRelaxBelow = 10;
+// "Did you mean" is looked for when fewer briefings than this hold every word.
+inline constexpr Xapian::doccount kSuggestBelow = 5;
 
 struct SearchRequest {
   std::string query;
@@ -60,12 +72,15 @@ struct SearchHit {
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;  // briefings matching every word and filter
+  Xapian::doccount total = 0;            // the whole list: both tiers when relaxed
+  Xapian::doccount total_all_words = 0;  // those holding every word (all, when not relaxed)
+  bool relaxed = false;                  // briefings lacking some words are listed too
   unsigned offset = 0;
   std::vector<SearchHit> results;
-  std::vector<ValueCount> domain_facet;  // disjunctive: counted without the domain filter
-  std::vector<ValueCount> month_facet;   // "YYYY-MM", oldest first, every filter applied
-  std::optional<std::string> suggestion;
+  std::vector<ValueCount> domain_facet;   // disjunctive: counted without the domain filter
+  std::vector<ValueCount> month_facet;    // "YYYY-MM", oldest first, every filter applied
+  std::optional<std::string> suggestion;  // the query with its misspelt words corrected
+  std::vector<Correction> corrections;    // which words the suggestion changed
   double elapsed_ms = 0;
 };
 
@@ -83,7 +98,7 @@ SortOrder parse_sort_order(const std::string& text);  // throws InvalidInput("so
 
 class Searcher {
  public:
-  explicit Searcher(Xapian::Database db);
+  explicit Searcher(Xapian::Database db, const Ranking& ranking = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;

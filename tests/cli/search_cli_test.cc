@@ -36,7 +36,8 @@ TEST_CASE("search prints ranked hits with snippets and a summary line", "[cli][s
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("1. 20") != std::string::npos);
   CHECK(r.out.find("Bedrock") != std::string::npos);
-  CHECK(r.out.find("briefings in") != std::string::npos);
+  CHECK(r.out.find(" briefings") != std::string::npos);
+  CHECK(r.out.find(" ms; top sources:") != std::string::npos);
   CHECK(r.out.find("top sources:") != std::string::npos);
   CHECK(r.out.find("\x1b[") == std::string::npos);  // a pipe gets no colour
   CHECK(r.err.empty());

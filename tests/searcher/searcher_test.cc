@@ -88,19 +88,23 @@ bool has_headline(const SearchResult& r, const std::string& headline) {
 
 }  // namespace
 
-TEST_CASE("plain words must all match, stems included", "[searcher]") {
+TEST_CASE("plain words: briefings with every word first, stems included", "[searcher]") {
   auto r = corpus().search("Bedrock enterprise");
-  CHECK(r.total == 2);
+  CHECK(r.total_all_words == 2);
   CHECK(has_headline(r, "Cloud giant courts enterprises with Bedrock"));
   CHECK(has_headline(r, "Model marketplace grows"));
-  // Fewer than ten full matches: a briefing with one of the two words follows, marked.
+  // Fewer than ten hold both: the result is relaxed, and a briefing with one word follows,
+  // marked, and counted in the total.
+  CHECK(r.relaxed);
+  CHECK(r.total == 3);
   REQUIRE(r.results.size() == 3);
   CHECK(r.results[0].missing.empty());
   CHECK(r.results[1].missing.empty());
   CHECK(r.results[2].headline == "Enterprise software spending slows");
   CHECK(r.results[2].missing == std::vector<std::string>{"Bedrock"});
   CHECK(corpus().search("enterprises").total == 3);
-  CHECK(corpus().search("OpenAI").total == 1);  // found through "OpenAI’s"
+  CHECK_FALSE(corpus().search("enterprises").relaxed);  // one word: nothing to relax
+  CHECK(corpus().search("OpenAI").total == 1);          // found through "OpenAI’s"
 }
 
 TEST_CASE("the query language: operators, phrases, prefixes, fields", "[searcher]") {
@@ -204,12 +208,22 @@ TEST_CASE("a headline match ranks above a body mention: date sorts order by date
 
 TEST_CASE("briefings with most of the words follow, marked with what they lack", "[searcher]") {
   auto r = corpus().search("Bedrock enterprise quantum");
-  CHECK(r.total == 0);
-  REQUIRE(r.results.size() == 2);
-  for (const auto& h : r.results) CHECK(h.missing == std::vector<std::string>{"quantum"});
-  CHECK(r.domain_facet.empty());  // partial matches are not counted
+  CHECK(r.total_all_words == 0);
+  CHECK(r.total == 3);
+  REQUIRE(r.results.size() == 3);
+  // The two with two of the three words rank above the one with a single word.
+  CHECK(r.results[0].missing == std::vector<std::string>{"quantum"});
+  CHECK(r.results[1].missing == std::vector<std::string>{"quantum"});
+  CHECK(r.results[2].missing == std::vector<std::string>({"Bedrock", "quantum"}));
+  // The facets count the list shown: here all three.
+  Xapian::doccount months = 0;
+  for (const auto& m : r.month_facet) months += m.count;
+  CHECK(months == 3);
+  CHECK_FALSE(r.domain_facet.empty());
   // Explicit operators are literal: no partial matches.
-  CHECK(corpus().search("Bedrock AND quantum").results.empty());
+  auto literal = corpus().search("Bedrock AND quantum");
+  CHECK(literal.results.empty());
+  CHECK_FALSE(literal.relaxed);
 }
 
 TEST_CASE("snippets and headlines mark every matched word, stems included", "[searcher]") {
@@ -246,7 +260,7 @@ TEST_CASE("did you mean: only when a word is misspelled and results are poor", "
   auto r = corpus().search("Bedrok enterprize");
   CHECK(r.total == 0);
   REQUIRE(r.suggestion);
-  CHECK(*r.suggestion == "bedrock enterprise");
+  CHECK(*r.suggestion == "Bedrock enterprise");  // the typed capitals kept
   CHECK_FALSE(corpus().search("Bedrock enterprise").suggestion);
 }
 
@@ -303,7 +317,7 @@ TEST_CASE("bad parameters are named", "[searcher]") {
 TEST_CASE("related briefings share words: the briefing itself is left out", "[searcher]") {
   Searcher searcher(open_for_reading(corpus().db));
   auto night = corpus().search("\"night trains\" headline:return");
-  REQUIRE(night.results.size() == 1);
+  REQUIRE(night.total_all_words == 1);
   auto related = searcher.related(night.results[0].id, 3);
   REQUIRE_FALSE(related.results.empty());
   CHECK(related.results[0].headline == "Sleeper trains win new riders");
@@ -330,8 +344,9 @@ TEST_CASE("the JSON shape is stable", "[searcher]") {
   auto j = to_json(corpus().search("Bedrock enterprise"));
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
-  CHECK(keys == std::vector<std::string>{"query", "total", "offset", "results", "facets",
-                                         "suggestion", "elapsed_ms"});
+  CHECK(keys == std::vector<std::string>{"query", "total", "total_all_words", "relaxed", "offset",
+                                         "results", "facets", "suggestion", "corrections",
+                                         "elapsed_ms"});
   const auto& hit = j["results"][0];
   for (const char* key : {"id", "path", "headline", "headline_html", "date", "domains", "score",
                           "snippet_html", "missing"}) {
@@ -451,7 +466,7 @@ TEST_CASE("a query for everything never shares Xapian's one MatchAll object betw
   // object for the whole process: web workers copying it at once freed it under each other.
   // The checks read its address without copying it.
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  QueryBuilder builder(db);
+  QueryBuilder builder(db, Ranking{});
   for (const char* q : {"", "   ", "date:.."}) {
     INFO("query '" << q << "'");
     BuiltQuery built = builder.build(q);
