@@ -8,11 +8,12 @@
 //   fts5-peer search DB QUERIES       runs every query of QUERIES once to warm up, then
 //                                     again timed; prints one JSON line of p50/p95/p99/mean ms
 //   fts5-peer query DB LINE           one full response on stdout
-//   fts5-peer sql LINE                the same response as SQL for the sqlite3 shell (for
+//   fts5-peer sql DB LINE             the same response as SQL for the sqlite3 shell (for
 //                                     whole-process timing against `briefings search`)
 //
 // QUERIES holds lines of bench/make-queries: KIND TAB QUERY TAB DOMAIN TAB SINCE TAB UNTIL,
-// where QUERY is in briefings' syntax limited to words and "phrases" (all must match).
+// where QUERY is in briefings' syntax limited to words and "phrases", read as briefings reads
+// a plain query: every clause, else (below ten full matches) any of them.
 //
 // A full response is what `briefings search` returns: top 10 by bm25 with the headline
 // weighted, highlighted snippets of headline and body, and exact host and month counts over
@@ -33,6 +34,7 @@
 #include "index/schema.h"
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
+#include "searcher/query_text.h"
 
 namespace {
 
@@ -227,80 +229,132 @@ int update_command(const std::string& db_path, const std::vector<std::string>& i
 }
 
 struct Query {
-  std::string match;  // an FTS5 expression
+  std::string all;  // an FTS5 expression: every clause
+  std::string any;  // any clause, for a relaxed result ("" when there is one clause)
   std::string domain;
   std::string since, until;
 };
 
-// briefings' syntax (words and "phrases", all required) as FTS5: every word quoted, so no
-// word is taken for an operator, and terms side by side are ANDed as in briefings.
-std::string to_fts5(const std::string& text) {
-  std::string out, word;
-  bool in_phrase = false;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + word + '"';
-    word.clear();
-  };
+// An FTS5 string: quoted, so no word is taken for an operator.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
   for (char c : text) {
-    if (c == '"') {
-      flush();
-      in_phrase = !in_phrase;
-    } else if (c == ' ' && !in_phrase) {
-      flush();
-    } else {
-      word += c;
-    }
+    if (c != '"') out += c;
   }
-  flush();
-  return out;
+  return out + "\"";
 }
 
+// briefings' plain queries (searcher/query_text.h) as FTS5: each word or phrase a clause,
+// stop words left out unless there is nothing else, "all" joining the clauses with AND and
+// "any" with OR, as briefings relaxes a query that fewer than ten briefings match in full.
 Query to_query(const briefings::bench::QueryLine& line) {
-  return Query{to_fts5(line.query), line.domain, line.since, line.until};
+  using Kind = briefings::QueryToken::Kind;
+  const briefings::QueryText text = briefings::read_query_text(line.query);
+  std::vector<std::string> clauses, stop_words;
+  for (const auto& token : text.tokens) {
+    const bool stop = token.kind == Kind::stop_word;
+    (stop ? stop_words : clauses).push_back(quoted(token.text));
+  }
+  const bool stop_words_only = clauses.empty();
+  if (stop_words_only) clauses = stop_words;
+  Query q{"", "", line.domain, line.since, line.until};
+  for (const auto& c : clauses) {
+    q.all += (q.all.empty() ? "" : " AND ") + c;
+    q.any += (q.any.empty() ? "" : " OR ") + c;
+  }
+  if (clauses.size() < 2 || stop_words_only) q.any.clear();
+  return q;
 }
 
 Query parse_query_line(const std::string& line) {
   return to_query(briefings::bench::split_query_line(line));
 }
 
-// The three statements of a full response, with ?1 the match, ?2 the domain and ?3, ?4 the
-// date bounds: the top 10 with highlights and snippets, then the host and month counts over
-// the whole match set.
-std::vector<std::string> response_sql(const Query& q) {
-  std::string where = "docs MATCH ?1";
+std::string filters_sql(const Query& q) {
+  std::string where;
   if (!q.domain.empty()) where += " AND +rowid IN (SELECT doc FROM doc_hosts WHERE host = ?2)";
   if (!q.since.empty()) {
     where += " AND +rowid IN (SELECT doc FROM doc_dates WHERE date BETWEEN ?3 AND ?4)";
   }
-  // The facets walk the match set and look each document up (CROSS JOIN fixes that order):
-  // left to itself, SQLite scans every host row and tests it against the match set.
-  const std::string matches = "SELECT rowid AS d FROM docs WHERE " + where;
-  return {
-      "SELECT rowid, date, highlight(docs, 0, '<mark>', '</mark>'), "
-      "snippet(docs, 1, '<mark>', '</mark>', '…', 32), bm25(docs, 4.0, 1.0) FROM docs "
-      "WHERE " +
-          where + " ORDER BY bm25(docs, 4.0, 1.0) LIMIT 10",
-      "SELECT substr(h.host, 2), count(*) FROM (" + matches +
-          ") AS m CROSS JOIN doc_hosts AS h ON h.doc = m.d "
-          "WHERE h.host >= '=' AND h.host < '>' GROUP BY h.host ORDER BY count(*) DESC",
-      "SELECT t.month, count(*) FROM (" + matches +
-          ") AS m CROSS JOIN doc_dates AS t ON t.doc = m.d GROUP BY t.month"};
+  return where;
 }
 
-// The response as a script for the sqlite3 shell, parameters written in as literals.
-std::string response_script(const Query& q) {
+std::string top_sql(const std::string& where, const std::string& limit) {
+  return "SELECT rowid, date, highlight(docs, 0, '<mark>', '</mark>'), "
+         "snippet(docs, 1, '<mark>', '</mark>', '…', 32), bm25(docs, 4.0, 1.0) FROM docs "
+         "WHERE " +
+         where + " ORDER BY bm25(docs, 4.0, 1.0) LIMIT " + limit;
+}
+
+// The facets walk the match set and look each document up (CROSS JOIN fixes that order):
+// left to itself, SQLite scans every host row and tests it against the match set.
+std::vector<std::string> facet_sql(const std::string& where) {
+  const std::string matches = "SELECT rowid AS d FROM docs WHERE " + where;
+  return {"SELECT substr(h.host, 2), count(*) FROM (" + matches +
+              ") AS m CROSS JOIN doc_hosts AS h ON h.doc = m.d "
+              "WHERE h.host >= '=' AND h.host < '>' GROUP BY h.host ORDER BY count(*) DESC",
+          "SELECT t.month, count(*) FROM (" + matches +
+              ") AS m CROSS JOIN doc_dates AS t ON t.doc = m.d GROUP BY t.month"};
+}
+
+// The statements of a full response, with ?1 the "all" match, ?2 the domain, ?3, ?4 the
+// date bounds and ?5 the "any" match: the top 10 with highlights and snippets, then the host
+// and month counts over the whole match set. Relaxed (`full` below 10 full matches): the
+// full matches, then the best of the rest, and the counts over both.
+std::vector<std::string> response_sql(const Query& q, bool relaxed, long full) {
+  const std::string all = "docs MATCH ?1" + filters_sql(q);
+  if (!relaxed) {
+    std::vector<std::string> out{top_sql(all, "10")};
+    for (auto& f : facet_sql(all)) out.push_back(f);
+    return out;
+  }
+  const std::string rest = "docs MATCH '(' || ?5 || ') NOT (' || ?1 || ')'" + filters_sql(q);
+  std::vector<std::string> out{top_sql(all, "10"),
+                               top_sql(rest, std::to_string(std::max(0L, 10 - full)))};
+  for (auto& f : facet_sql("docs MATCH ?5" + filters_sql(q))) out.push_back(f);
+  return out;
+}
+
+std::string count_sql(const Query& q) {
+  return "SELECT count(*) FROM docs WHERE docs MATCH ?1" + filters_sql(q);
+}
+
+void bind(sqlite3_stmt* st, const Query& q) {
+  sqlite3_bind_text(st, 1, q.all.c_str(), -1, SQLITE_TRANSIENT);
+  if (!q.domain.empty()) sqlite3_bind_text(st, 2, q.domain.c_str(), -1, SQLITE_TRANSIENT);
+  if (!q.since.empty()) {
+    sqlite3_bind_text(st, 3, q.since.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, q.until.c_str(), -1, SQLITE_TRANSIENT);
+  }
+  if (sqlite3_bind_parameter_count(st) >= 5)
+    sqlite3_bind_text(st, 5, q.any.c_str(), -1, SQLITE_TRANSIENT);
+}
+
+// How many briefings hold every clause, as briefings decides whether to relax.
+long full_matches(Db& db, const Query& q) {
+  sqlite3_stmt* st = db.prepare(count_sql(q));
+  bind(st, q);
+  long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return n;
+}
+
+// The response as a script for the sqlite3 shell, parameters written in as literals; the
+// count that decides whether to relax comes first, as briefings makes it too.
+std::string response_script(Db& db, const Query& q) {
   auto literal = [](const std::string& v) {
     std::string out = "'";
     for (char c : v) out += (c == '\'') ? std::string("''") : std::string(1, c);
     return out + "'";
   };
-  const std::string values[] = {literal(q.match), literal(q.domain), literal(q.since),
-                                literal(q.until)};
+  const std::string values[] = {literal(q.all), literal(q.domain), literal(q.since),
+                                literal(q.until), literal(q.any)};
+  const long full = full_matches(db, q);
+  std::vector<std::string> statements{count_sql(q)};
+  for (auto& sql : response_sql(q, !q.any.empty() && full < 10, full)) statements.push_back(sql);
   std::string script;
-  for (std::string sql : response_sql(q)) {
-    for (int i = 4; i >= 1; --i) {
+  for (std::string sql : statements) {
+    for (int i = 5; i >= 1; --i) {
       std::string mark(1, '?');  // not "?" + ...: GCC 12 warns falsely at -O3
       mark += std::to_string(i);
       for (size_t at; (at = sql.find(mark)) != std::string::npos;)
@@ -311,28 +365,31 @@ std::string response_script(const Query& q) {
   return script;
 }
 
-// One full response; returns the number of characters produced so the work is not elided.
-size_t respond(Db& db, const Query& q, bool print) {
-  size_t produced = 0;
-  for (const auto& sql : response_sql(q)) {
+struct Response {
+  size_t produced = 0;  // characters, so the work is not elided
+  bool empty = true;    // no briefing listed
+};
+
+// One full response.
+Response respond(Db& db, const Query& q, bool print) {
+  Response r;
+  const long full = full_matches(db, q);
+  for (const auto& sql : response_sql(q, !q.any.empty() && full < 10, full)) {
     sqlite3_stmt* st = db.prepare(sql);
-    sqlite3_bind_text(st, 1, q.match.c_str(), -1, SQLITE_TRANSIENT);
-    if (!q.domain.empty()) sqlite3_bind_text(st, 2, q.domain.c_str(), -1, SQLITE_TRANSIENT);
-    if (!q.since.empty()) {
-      sqlite3_bind_text(st, 3, q.since.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 4, q.until.c_str(), -1, SQLITE_TRANSIENT);
-    }
+    bind(st, q);
+    const bool top = sql.rfind("SELECT rowid,", 0) == 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
+      r.empty = r.empty && !top;
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
         const unsigned char* text = sqlite3_column_text(st, c);
         if (!text) continue;
-        produced += std::char_traits<char>::length(reinterpret_cast<const char*>(text));
+        r.produced += std::char_traits<char>::length(reinterpret_cast<const char*>(text));
         if (print) std::cout << text << (c + 1 < sqlite3_column_count(st) ? "\t" : "\n");
       }
     }
     sqlite3_finalize(st);
   }
-  return produced;
+  return r;
 }
 
 int search_command(const std::string& db_path, const std::string& queries_path) {
@@ -341,7 +398,11 @@ int search_command(const std::string& db_path, const std::string& queries_path) 
   for (const auto& line : briefings::bench::read_query_lines(queries_path)) {
     queries.push_back(to_query(line));
   }
-  briefings::bench::time_query_mix(queries, [&](const Query& q) { return respond(db, q, false); });
+  size_t empty = 0;
+  for (const auto& q : queries) empty += respond(db, q, false).empty;
+  briefings::bench::time_query_mix(
+      queries, [&](const Query& q) { return respond(db, q, false).produced; },
+      "\"without_result\": " + std::to_string(empty));
   return 0;
 }
 
@@ -356,8 +417,9 @@ int main(int argc, char** argv) {
     if (args.size() >= 3 && args[0] == "update") {
       return update_command(args[1], {args.begin() + 2, args.end()});
     }
-    if (args.size() == 2 && args[0] == "sql") {
-      std::cout << response_script(parse_query_line(args[1]));
+    if (args.size() == 3 && args[0] == "sql") {
+      Db db(args[1]);
+      std::cout << response_script(db, parse_query_line(args[2]));
       return 0;
     }
     if (args.size() == 3 && args[0] == "search") return search_command(args[1], args[2]);
@@ -367,7 +429,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     std::cerr << "usage: fts5-peer index|update DB PATH... | search DB QUERIES | query DB LINE"
-                 " | sql LINE\n";
+                 " | sql DB LINE\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "fts5-peer: " << e.what() << "\n";

@@ -40,9 +40,10 @@ inline std::vector<QueryLine> read_query_lines(const std::string& path) {
 
 // Runs `respond` (which returns the bytes it produced) over every query once to warm up,
 // then once more timed, and prints one JSON line: p50, p95, p99 and mean in ms, the number
-// of queries and the bytes of both passes.
+// of queries and the bytes of both passes, then `extra` (more "key": value pairs), if any.
 template <typename Query, typename Respond>
-void time_query_mix(const std::vector<Query>& queries, Respond&& respond) {
+void time_query_mix(const std::vector<Query>& queries, Respond&& respond,
+                    const std::string& extra = "") {
   size_t bytes = 0;
   for (const auto& q : queries) bytes += respond(q);
   std::vector<double> ms;
@@ -60,8 +61,9 @@ void time_query_mix(const std::vector<Query>& queries, Respond&& respond) {
   };
   std::printf(
       "{\"p50\": %.4f, \"p95\": %.4f, \"p99\": %.4f, \"mean\": %.4f, \"queries\": %zu, "
-      "\"bytes\": %zu}\n",
-      pct(0.50), pct(0.95), pct(0.99), ms.empty() ? 0 : sum / ms.size(), ms.size(), bytes);
+      "\"bytes\": %zu%s%s}\n",
+      pct(0.50), pct(0.95), pct(0.99), ms.empty() ? 0 : sum / ms.size(), ms.size(), bytes,
+      extra.empty() ? "" : ", ", extra.c_str());
 }
 
 }  // namespace briefings::bench

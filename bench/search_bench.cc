@@ -40,9 +40,14 @@ int main(int argc, char** argv) {
       requests.push_back(request_of(line));
     }
     briefings::Searcher searcher(briefings::open_for_reading(argv[1]));
-    briefings::bench::time_query_mix(requests, [&](const briefings::SearchRequest& r) {
-      return briefings::to_json(searcher.search(r)).dump().size();
-    });
+    size_t empty = 0;  // queries that list no briefing at all
+    for (const auto& r : requests) empty += searcher.search(r).results.empty();
+    briefings::bench::time_query_mix(
+        requests,
+        [&](const briefings::SearchRequest& r) {
+          return briefings::to_json(searcher.search(r)).dump().size();
+        },
+        "\"without_result\": " + std::to_string(empty));
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "search-bench: " << e.what() << "\n";
