@@ -25,157 +25,17 @@
 #include "index/schema.h"
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
+#include "indexer/parse_pipeline.h"
 
 namespace briefings {
 
 namespace {
 
-// What a parsing thread hands to the writer for one file.
-struct Parsed {
-  FoundFile file;
-  std::optional<Briefing> briefing;  // empty when skipped
-  std::optional<Xapian::Document> document;
-  std::vector<std::string> spelling_words;
-  std::string skip_reason;
-  bool read_failed = false;  // an I/O problem, not a property of the content
-  std::vector<std::string> warnings;
-};
-
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open (") + std::strerror(errno) + ")";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  out = std::move(ss).str();
-  return true;
-}
-
-Date today_utc() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Date::from_unix_time(std::chrono::duration_cast<std::chrono::seconds>(now).count());
-}
-
-Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date& today,
-                  DocumentBuilder& builder) {
-  Parsed result{file, {}, {}, {}, {}, false, {}};
-  if (static_cast<size_t>(file.size) > kMaxBriefingBytes) {
-    result.skip_reason = "larger than 1 MiB";
-    return result;
-  }
-  std::string bytes, error;
-  if (!read_file(file.path, bytes, error)) {
-    result.skip_reason = error;
-    result.read_failed = true;
-    return result;
-  }
-  ParseContext context{file.path, options.date_override, file.mtime_ns / 1000000000LL, today};
-  ParseOutcome outcome;
-  try {
-    outcome = parse_briefing(bytes, context);
-  } catch (const std::exception& e) {
-    // The parser promises not to throw; if it ever does, that file alone is skipped.
-    result.skip_reason = std::string("parser failure: ") + e.what();
-    return result;
-  }
-  result.warnings = std::move(outcome.warnings);
-  if (!outcome.briefing) {
-    result.skip_reason = outcome.skip_reason.empty() ? "not a briefing" : outcome.skip_reason;
-    return result;
-  }
-  Briefing& b = *outcome.briefing;
-  b.id = content_id(b);
-  b.paths = {file.path};
-  result.document = builder.build(b, &result.spelling_words);
-  result.briefing = std::move(b);
-  return result;
-}
-
-// Tells the report and the observer what parsing one file said: its warnings, then why it
-// was skipped (a file is skipped exactly when it has a skip reason).
-void report_parsed(const Parsed& p, IndexReport& report, IndexObserver& observer) {
-  for (const auto& w : p.warnings) {
-    ++report.warnings;
-    observer.warning(p.file.path, w);
-  }
-  if (p.skip_reason.empty()) return;
-  ++report.skipped;
-  ++report.skip_reasons[p.skip_reason];
-  observer.warning(p.file.path, "skipped: " + p.skip_reason);
-}
-
-// Parses files on worker threads and yields the results in input order, keeping at most
-// `window` results in memory at once.
-class ParsePipeline {
- public:
-  ParsePipeline(const std::vector<FoundFile>& files, const IndexOptions& options, unsigned jobs,
-                HostDictionary& hosts)
-      : files_(files), options_(options), hosts_(hosts), today_(today_utc()), slots_(files.size()) {
-    for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
-  }
-
-  ~ParsePipeline() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& w : workers_) w.join();
-  }
-
-  // The result for file `i`; must be called for i = 0, 1, 2, ... in order.
-  Parsed take(size_t i) {
-    std::unique_lock lock(mutex_);
-    cv_.wait(lock, [&] { return slots_[i].has_value(); });
-    Parsed p = std::move(*slots_[i]);
-    slots_[i].reset();
-    consumed_ = i + 1;
-    lock.unlock();
-    cv_.notify_all();
-    return p;
-  }
-
- private:
-  static constexpr size_t kWindow = 256;
-
-  void work() {
-    DocumentBuilder builder(hosts_);
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock,
-                 [&] { return stopping_ || next_ < std::min(files_.size(), consumed_ + kWindow); });
-        if (stopping_ || next_ >= files_.size()) return;
-        i = next_++;
-      }
-      Parsed p = parse_file(files_[i], options_, today_, builder);
-      {
-        std::lock_guard lock(mutex_);
-        slots_[i] = std::move(p);
-      }
-      cv_.notify_all();
-    }
-  }
-
-  const std::vector<FoundFile>& files_;
-  const IndexOptions& options_;
-  HostDictionary& hosts_;
-  const Date today_;
-  std::vector<std::optional<Parsed>> slots_;
-  std::vector<std::thread> workers_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  size_t next_ = 0;
-  size_t consumed_ = 0;
-  bool stopping_ = false;
-};
+using indexer::parse_file;
+using indexer::Parsed;
+using indexer::ParsePipeline;
+using indexer::report_parsed;
+using indexer::today_utc;
 
 // Spelling data follows the unstemmed words of each document
 // (DocumentBuilder::spelling_words). Xapian's add_spelling costs about as much as indexing
