@@ -26,6 +26,7 @@
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
+#include "indexer/spelling_changes.h"
 
 namespace briefings {
 
@@ -35,30 +36,8 @@ using indexer::parse_file;
 using indexer::Parsed;
 using indexer::ParsePipeline;
 using indexer::report_parsed;
+using indexer::SpellingChanges;
 using indexer::today_utc;
-
-// Spelling data follows the unstemmed words of each document
-// (DocumentBuilder::spelling_words). Xapian's add_spelling costs about as much as indexing
-// a term, so changes are summed per word and applied once per commit (once per shard in a
-// bulk build) rather than once per document; an edit that keeps most words costs only the
-// words it changes.
-class SpellingChanges {
- public:
-  void add(const std::vector<std::string>& words, int sign) {
-    for (const auto& word : words) delta_[word] += sign;
-  }
-
-  void apply(Xapian::WritableDatabase& db) {
-    for (const auto& [word, n] : delta_) {
-      if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
-      if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
-    }
-    delta_.clear();
-  }
-
- private:
-  std::unordered_map<std::string, long> delta_;
-};
 
 // Applies parsed files to one WritableDatabase and keeps its per-file records: the target
 // database in an incremental run, or one shard of a bulk build. `hosts` numbers the hosts
