@@ -27,177 +27,20 @@
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/spelling_changes.h"
+#include "indexer/writer.h"
 
 namespace briefings {
 
 namespace {
 
+using indexer::has_file_records;
 using indexer::parse_file;
 using indexer::Parsed;
 using indexer::ParsePipeline;
 using indexer::report_parsed;
 using indexer::SpellingChanges;
 using indexer::today_utc;
-
-// Applies parsed files to one WritableDatabase and keeps its per-file records: the target
-// database in an incremental run, or one shard of a bulk build. `hosts` numbers the hosts
-// of the documents.
-//
-// The target's writer saves the host dictionary and the spelling changes with each commit,
-// so every commit is whole. A shard is scratch until the merge: the shards share one host
-// dictionary, which the merge saves, and a shard adds its spelling data once, when it is
-// finished. Adding it per commit re-added the common words at every commit, with a B-tree
-// update for each; a shard's words and counts fit in memory (its vocabulary, not its text).
-class Writer {
- public:
-  enum class Role { target, shard };
-  Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
-         HostDictionary& hosts, Role role)
-      : options_(options),
-        report_(report),
-        db_(std::move(db)),
-        hosts_(hosts),
-        role_(role),
-        builder_(hosts) {
-    load_file_states();
-  }
-
-  const std::unordered_map<std::string, schema::FileState>& states() const { return states_; }
-
-  bool is_unchanged(const FoundFile& f) const {
-    auto it = states_.find(f.path);
-    return it != states_.end() && it->second.size == f.size && it->second.mtime_ns == f.mtime_ns;
-  }
-
-  void apply(Parsed& p) {
-    auto old = states_.find(p.file.path);
-    if (!p.briefing) {
-      // An unreadable file keeps what was indexed from it; content that is no longer a
-      // briefing (emptied, binary) removes it.
-      if (old != states_.end() && !p.read_failed) remove_path(p.file.path);
-      return;
-    }
-    const std::string& id = p.briefing->id;
-    if (old != states_.end() && old->second.id == id) {
-      ++report_.unchanged;
-    } else if (old != states_.end()) {
-      ++report_.updated;
-      // Content that no document holds yet may take the old document's place.
-      Parsed* replacement = find(id) ? nullptr : &p;
-      if (!detach_path(old->second.id, p.file.path, replacement)) {
-        attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
-      }
-    } else {
-      ++report_.added;
-      attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
-    }
-    schema::FileState state{p.file.path, p.file.size, p.file.mtime_ns, id};
-    db_.set_metadata(schema::file_state_key(state.path), state.serialise());
-    states_[state.path] = std::move(state);
-    changed();
-  }
-
-  // A path that is no longer there (or no longer a briefing).
-  void remove_path(const std::string& path) {
-    auto it = states_.find(path);
-    if (it == states_.end()) return;
-    detach_path(it->second.id, path);
-    db_.set_metadata(schema::file_state_key(path), "");
-    states_.erase(it);
-    ++report_.removed;
-    changed();
-  }
-
-  void finish() {
-    if (role_ == Role::shard) spelling_.apply(db_);
-    commit();
-    report_.documents = db_.get_doccount();
-  }
-
- private:
-  void commit() {
-    if (role_ == Role::target) {
-      hosts_.save(db_);
-      spelling_.apply(db_);
-    }
-    db_.commit();
-    pending_ = 0;
-  }
-
-  void load_file_states() {
-    std::string prefix(schema::kFileStateKeyPrefix);
-    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
-      std::string value = db_.get_metadata(*it);
-      if (value.empty()) continue;
-      schema::FileState s = schema::FileState::unserialise(value);
-      states_[s.path] = std::move(s);
-    }
-  }
-
-  std::optional<Xapian::docid> find(const std::string& id) {
-    std::string term = std::string(schema::kIdPrefix) + id;
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return std::nullopt;
-    return *it;
-  }
-
-  void attach_path(Briefing& briefing, Xapian::Document&& built,
-                   const std::vector<std::string>& words) {
-    if (auto docid = find(briefing.id)) {
-      Xapian::Document existing = db_.get_document(*docid);
-      Briefing stored = decode_document_data(existing.get_data());
-      if (std::find(stored.paths.begin(), stored.paths.end(), briefing.paths[0]) ==
-          stored.paths.end()) {
-        stored.paths.push_back(briefing.paths[0]);
-        existing.set_data(encode_document_data(stored));
-        db_.replace_document(*docid, existing);
-      }
-      return;
-    }
-    spelling_.add(words, +1);
-    db_.add_document(built);
-  }
-
-  // Takes `path` off the document `id`. A document left with no path is deleted, or, given
-  // a `replacement` (the path's new content, which no document holds yet), replaced by it
-  // under the same docid: the common edit, for which Xapian then rewrites only the terms
-  // that changed instead of every posting of two documents. True when it was replaced.
-  bool detach_path(const std::string& id, const std::string& path, Parsed* replacement = nullptr) {
-    auto docid = find(id);
-    if (!docid) return false;
-    Xapian::Document existing = db_.get_document(*docid);
-    Briefing stored = decode_document_data(existing.get_data());
-    stored.paths.erase(std::remove(stored.paths.begin(), stored.paths.end(), path),
-                       stored.paths.end());
-    if (!stored.paths.empty()) {
-      existing.set_data(encode_document_data(stored));
-      db_.replace_document(*docid, existing);
-      return false;
-    }
-    spelling_.add(builder_.spelling_words(stored), -1);
-    if (replacement) {
-      spelling_.add(replacement->spelling_words, +1);
-      db_.replace_document(*docid, *replacement->document);
-      return true;
-    }
-    db_.delete_document(*docid);
-    return false;
-  }
-
-  void changed() {
-    if (++pending_ >= options_.batch_size) commit();
-  }
-
-  const IndexOptions& options_;
-  IndexReport& report_;
-  Xapian::WritableDatabase db_;
-  HostDictionary& hosts_;
-  const Role role_;
-  std::unordered_map<std::string, schema::FileState> states_;
-  SpellingChanges spelling_;
-  DocumentBuilder builder_;  // for the spelling words of documents taken out
-  size_t pending_ = 0;
-};
+using indexer::Writer;
 
 Xapian::WritableDatabase open_target(const IndexOptions& options) {
   // Xapian creates the database folder but not its parents (~/.local/share/briefings).
@@ -224,11 +67,6 @@ Xapian::WritableDatabase open_target(const IndexOptions& options) {
       throw locked();
     }
   }
-}
-
-bool has_file_records(const Xapian::Database& db) {
-  std::string prefix(schema::kFileStateKeyPrefix);
-  return db.metadata_keys_begin(prefix) != db.metadata_keys_end(prefix);
 }
 
 // A bulk build works in ".<name>.building-<pid>" beside the database. These folders are
