@@ -4,26 +4,18 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
-#include <fcntl.h>
-#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
-#include <unistd.h>
-
 #include "index/codec.h"
-#include "index/errors.h"
 #include "index/host_dictionary.h"
 #include "index/schema.h"
 #include "indexer/briefing_parser.h"
+#include "indexer/database_files.h"
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/spelling_changes.h"
@@ -33,134 +25,23 @@ namespace briefings {
 
 namespace {
 
+using indexer::build_folder;
+using indexer::clear_leftover_builds;
 using indexer::has_file_records;
+using indexer::normal_database_path;
+using indexer::open_target;
+using indexer::overwrite_target;
+using indexer::parent_folder;
 using indexer::parse_file;
 using indexer::Parsed;
 using indexer::ParsePipeline;
 using indexer::report_parsed;
+using indexer::restore_interrupted_swap;
 using indexer::SpellingChanges;
+using indexer::swap_into_place;
+using indexer::sync_folder;
 using indexer::today_utc;
 using indexer::Writer;
-
-Xapian::WritableDatabase open_target(const IndexOptions& options) {
-  // Xapian creates the database folder but not its parents (~/.local/share/briefings).
-  auto parent = std::filesystem::path(options.database).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto locked = [&] {
-    return DatabaseLocked("the database " + options.database +
-                          " is being indexed by another process; try again when it is done");
-  };
-  try {
-    return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw locked();
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    // A run killed while Xapian was creating the database leaves its table files but no
-    // version file (iamglass), and Xapian then takes the folder for a database it cannot
-    // open. Without a version file no revision was ever committed, so there is nothing to
-    // keep: create it again (under Xapian's write lock, so never under another writer).
-    if (std::filesystem::exists(std::filesystem::path(options.database) / "iamglass")) throw;
-    try {
-      return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw locked();
-    }
-  }
-}
-
-// A bulk build works in ".<name>.building-<pid>" beside the database. These folders are
-// scratch, except in one case: where the file system cannot exchange two folders in one
-// call, the swap is two renames (database to "old", new one into place), and a kill
-// between them leaves the committed database only in "old".
-std::string leftover_prefix(const std::filesystem::path& db) {
-  return "." + db.filename().string() + ".building-";
-}
-
-std::filesystem::path normal_database_path(const std::string& database) {
-  std::filesystem::path db = std::filesystem::path(database).lexically_normal();
-  if (!db.has_filename()) db = db.parent_path();
-  return db;
-}
-
-std::filesystem::path parent_folder(const std::filesystem::path& db) {
-  return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
-}
-
-// The work folders of builds beside the database `db` (left by killed runs, or ours).
-std::vector<std::filesystem::path> leftover_builds(const std::filesystem::path& db) {
-  const std::string prefix = leftover_prefix(db);
-  std::vector<std::filesystem::path> found;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) found.push_back(entry.path());
-  }
-  return found;
-}
-
-// Puts back a database that a killed two-rename swap left in "old". Runs before the target
-// is opened (there is nothing to lock yet); the window it repairs is two system calls wide.
-void restore_interrupted_swap(const std::string& database) {
-  const std::filesystem::path db = normal_database_path(database);
-  std::error_code ec;
-  if (std::filesystem::exists(db, ec) || ec) return;
-  for (const auto& work : leftover_builds(db)) {
-    std::error_code ignored;
-    if (std::filesystem::is_directory(work / "old", ignored)) {
-      std::filesystem::rename(work / "old", db, ignored);
-      if (!ignored) return;
-    }
-  }
-}
-
-// Removes what killed builds left beside the database. Only with the target open for
-// writing: its lock means nobody else is building.
-void clear_leftover_builds(const std::string& database) {
-  for (const auto& work : leftover_builds(normal_database_path(database))) {
-    std::error_code ignored;
-    std::filesystem::remove_all(work, ignored);
-  }
-}
-
-// Writes every file of `folder` (not recursive) and the folder itself to disk.
-void sync_folder(const std::filesystem::path& folder) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (!entry.is_regular_file()) continue;
-    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    const int synced = ::fsync(fd);
-    ::close(fd);
-    if (synced != 0) {
-      throw std::filesystem::filesystem_error("cannot write the rebuilt database to disk",
-                                              entry.path(),
-                                              std::error_code(errno, std::generic_category()));
-    }
-  }
-  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-// Puts `fresh` at `db` in one step where the file system allows (the old database ends up
-// at `fresh`, to be removed with the work folder); otherwise in two renames by way of `old`.
-void swap_into_place(const std::filesystem::path& fresh, const std::filesystem::path& db,
-                     const std::filesystem::path& old) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
-    std::filesystem::rename(fresh, db);
-    return;
-  }
-  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) == 0) return;
-  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-    throw std::filesystem::filesystem_error("cannot put the rebuilt database in place", fresh, db,
-                                            std::error_code(errno, std::generic_category()));
-  }
-  std::filesystem::rename(db, old);
-  std::filesystem::rename(fresh, db);
-}
 
 // A bulk build makes a database from nothing: the files are split into contiguous runs,
 // one per thread, and each thread parses its run into its own shard; the shards are then
@@ -176,7 +57,7 @@ class BulkBuild {
   BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target)
       : options_(options), target_(target) {
     db_ = normal_database_path(options.database);
-    work_ = parent_folder(db_) / (leftover_prefix(db_) + std::to_string(::getpid()));
+    work_ = build_folder(db_);
   }
 
   ~BulkBuild() {
@@ -356,7 +237,7 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
   }
 
   restore_interrupted_swap(options.database);
-  Xapian::WritableDatabase target = open_target(options);
+  Xapian::WritableDatabase target = open_target(options.database);
   clear_leftover_builds(options.database);
   const bool empty = target.get_doccount() == 0 && !has_file_records(target);
   if (!options.full && !empty) schema::check_schema_version(target);
@@ -376,7 +257,7 @@ IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
     if (options.full) {
       // The target's parent folder is not writable: rebuild in place instead.
       target.close();
-      target = Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
+      target = overwrite_target(options.database);
     }
   }
 
