@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "index/host_dictionary.h"
 #include "index/schema.h"
@@ -20,98 +19,131 @@ namespace briefings {
 
 namespace {
 
-using indexer::BulkBuild;
-using indexer::clear_leftover_builds;
-using indexer::has_file_records;
-using indexer::open_target;
-using indexer::overwrite_target;
-using indexer::Parsed;
-using indexer::ParsePipeline;
-using indexer::report_parsed;
-using indexer::restore_interrupted_swap;
-using indexer::Writer;
+using namespace indexer;
+
+// One run of run_index: walk, open the target, then build it in bulk or bring it up to
+// date in place.
+class IndexRun {
+ public:
+  IndexRun(const IndexOptions& options, IndexObserver& observer)
+      : options_(options),
+        observer_(observer),
+        start_(std::chrono::steady_clock::now()),
+        jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
+
+  IndexReport run() {
+    // Walk first: a mistyped input fails before the database is touched.
+    walk();
+    restore_interrupted_swap(options_.database);
+    Xapian::WritableDatabase target = open_target(options_.database);
+    clear_leftover_builds(options_.database);
+    const bool empty = target.get_doccount() == 0 && !has_file_records(target);
+    if (!options_.full && !empty) schema::check_schema_version(target);
+
+    // From nothing (--full, or a first run over many files): build beside the target and
+    // swap it in. The first run over a few files commits as it goes, like any other.
+    if (options_.full || (empty && walk_.files.size() >= kBulkBuildMinimum)) {
+      if (build_in_bulk(target)) return finished();
+      if (options_.full) {
+        // The target's parent folder is not writable: rebuild in place instead.
+        target.close();
+        target = overwrite_target(options_.database);
+      }
+    }
+    index_in_place(std::move(target));
+    return finished();
+  }
+
+ private:
+  void walk() {
+    walk_ = walk_inputs(options_.inputs);
+    for (const auto& problem : walk_.problems) {
+      ++report_.warnings;
+      auto colon = problem.rfind(": ");
+      observer_.warning(problem.substr(0, colon), problem.substr(colon + 2));
+    }
+  }
+
+  // False when there is no room beside the target to build in.
+  bool build_in_bulk(Xapian::WritableDatabase& target) {
+    BulkBuild bulk(options_, target);
+    if (!bulk.prepare()) return false;
+    bulk.run(walk_.files, jobs_, report_, observer_);
+    target.close();
+    return true;
+  }
+
+  void index_in_place(Xapian::WritableDatabase target) {
+    target.set_metadata(std::string(schema::kSchemaVersionKey),
+                        std::to_string(schema::kSchemaVersion));
+    HostDictionary hosts = HostDictionary::load(target);
+    Writer writer(options_, report_, std::move(target), hosts, Writer::Role::target);
+    std::vector<FoundFile> to_parse = changed_files(writer);
+    for (const auto& path : gone_paths(writer)) writer.remove_path(path);
+    parse_and_apply(to_parse, hosts, writer);
+    writer.finish();
+  }
+
+  // The files whose size or mtime differ from their record; the others count as unchanged.
+  std::vector<FoundFile> changed_files(const Writer& writer) {
+    std::vector<FoundFile> changed;
+    for (const auto& f : walk_.files) {
+      if (writer.is_unchanged(f)) {
+        ++report_.unchanged;
+      } else {
+        changed.push_back(f);
+      }
+    }
+    return changed;
+  }
+
+  // Paths indexed before, inside a folder walked now, that the walk did not find; sorted.
+  std::vector<std::string> gone_paths(const Writer& writer) const {
+    std::unordered_set<std::string> seen;
+    for (const auto& f : walk_.files) seen.insert(f.path);
+    std::vector<std::string> gone;
+    for (const auto& [path, state] : writer.states()) {
+      if (seen.count(path)) continue;
+      for (const auto& folder : walk_.folders) {
+        if (path_is_under(path, folder)) {
+          gone.push_back(path);
+          break;
+        }
+      }
+    }
+    std::sort(gone.begin(), gone.end());
+    return gone;
+  }
+
+  void parse_and_apply(const std::vector<FoundFile>& files, HostDictionary& hosts, Writer& writer) {
+    const unsigned jobs = std::min<unsigned>(jobs_, std::max<size_t>(1, files.size()));
+    ParsePipeline pipeline(files, options_, jobs, hosts);
+    for (size_t i = 0; i < files.size(); ++i) {
+      Parsed p = pipeline.take(i);
+      report_parsed(p, report_, observer_);
+      writer.apply(p);
+      observer_.progress(i + 1, files.size());
+    }
+  }
+
+  IndexReport finished() {
+    report_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return report_;
+  }
+
+  const IndexOptions& options_;
+  IndexObserver& observer_;
+  const std::chrono::steady_clock::time_point start_;
+  const unsigned jobs_;
+  IndexReport report_;
+  WalkResult walk_;
+};
 
 }  // namespace
 
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
-  auto start = std::chrono::steady_clock::now();
-  IndexReport report;
-  // Walk first: a mistyped input fails before the database is touched.
-  WalkResult walk = walk_inputs(options.inputs);
-  for (const auto& problem : walk.problems) {
-    ++report.warnings;
-    auto colon = problem.rfind(": ");
-    observer.warning(problem.substr(0, colon), problem.substr(colon + 2));
-  }
-
-  restore_interrupted_swap(options.database);
-  Xapian::WritableDatabase target = open_target(options.database);
-  clear_leftover_builds(options.database);
-  const bool empty = target.get_doccount() == 0 && !has_file_records(target);
-  if (!options.full && !empty) schema::check_schema_version(target);
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-
-  // From nothing (--full, or a first run over many files): build beside the target and
-  // swap it in. The first run over a few files commits as it goes, like any other.
-  if (options.full || (empty && walk.files.size() >= kBulkBuildMinimum)) {
-    BulkBuild bulk(options, target);
-    if (bulk.prepare()) {
-      bulk.run(walk.files, jobs, report, observer);
-      target.close();
-      report.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return report;
-    }
-    if (options.full) {
-      // The target's parent folder is not writable: rebuild in place instead.
-      target.close();
-      target = overwrite_target(options.database);
-    }
-  }
-
-  target.set_metadata(std::string(schema::kSchemaVersionKey),
-                      std::to_string(schema::kSchemaVersion));
-  HostDictionary hosts = HostDictionary::load(target);
-  Writer writer(options, report, std::move(target), hosts, Writer::Role::target);
-
-  std::vector<FoundFile> to_parse;
-  std::unordered_map<std::string, bool> seen;
-  for (const auto& f : walk.files) {
-    seen[f.path] = true;
-    if (writer.is_unchanged(f)) {
-      ++report.unchanged;
-    } else {
-      to_parse.push_back(f);
-    }
-  }
-
-  // Paths indexed before, inside a folder walked now, that the walk did not find.
-  std::vector<std::string> gone;
-  for (const auto& [path, state] : writer.states()) {
-    if (seen.count(path)) continue;
-    for (const auto& folder : walk.folders) {
-      if (path_is_under(path, folder)) {
-        gone.push_back(path);
-        break;
-      }
-    }
-  }
-  std::sort(gone.begin(), gone.end());
-  for (const auto& path : gone) writer.remove_path(path);
-
-  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, to_parse.size()));
-  {
-    ParsePipeline pipeline(to_parse, options, jobs, hosts);
-    for (size_t i = 0; i < to_parse.size(); ++i) {
-      Parsed p = pipeline.take(i);
-      report_parsed(p, report, observer);
-      writer.apply(p);
-      observer.progress(i + 1, to_parse.size());
-    }
-  }
-  writer.finish();
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return IndexRun(options, observer).run();
 }
 
 }  // namespace briefings
