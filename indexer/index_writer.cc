@@ -14,6 +14,7 @@
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/writer.h"
+#include "indexer/xapian_errors.h"
 
 namespace briefings {
 
@@ -143,7 +144,11 @@ class IndexRun {
 }  // namespace
 
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
-  return IndexRun(options, observer).run();
+  try {
+    return IndexRun(options, observer).run();
+  } catch (const Xapian::Error&) {
+    rethrow_translated();
+  }
 }
 
 }  // namespace briefings
