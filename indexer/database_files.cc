@@ -1,6 +1,7 @@
 #include "indexer/database_files.h"
 
 #include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include <fcntl.h>
@@ -33,6 +34,17 @@ std::vector<std::filesystem::path> leftover_builds(const std::filesystem::path& 
 }
 
 }  // namespace
+
+void check_writable(const std::string& database) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(database, ec)) return;  // open_target creates or refuses it
+  for (const std::string& path : {database, database + "/flintlock"}) {
+    if (::access(path.c_str(), W_OK) != 0 && errno != ENOENT) {
+      throw DatabaseNotWritable("cannot write to the database " + database + " (" + path + ": " +
+                                std::strerror(errno) + "); searching it still works");
+    }
+  }
+}
 
 Xapian::WritableDatabase open_target(const std::string& database) {
   // Xapian creates the database folder but not its parents (~/.local/share/briefings).

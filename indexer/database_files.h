@@ -1,7 +1,8 @@
 // Database files: the target database's folder and what a bulk build leaves beside it.
 //
 // open_target opens (or creates, with its parent folders) the database for writing, and
-// creates it again when a killed run left a creation half done. A bulk build
+// creates it again when a killed run left a creation half done; check_writable refuses,
+// before that, a database this process may read but not write. A bulk build
 // (indexer/bulk_build.h) works in ".<name>.building-<pid>" beside the database and puts its
 // result in place with swap_into_place: one renameat2(RENAME_EXCHANGE) where the file system
 // has it, else two renames by way of "<work>/old". restore_interrupted_swap repairs a kill
@@ -20,6 +21,12 @@
 #include <string>
 
 namespace briefings::indexer {
+
+// Throws DatabaseNotWritable when `database` exists but this process cannot write it: its
+// folder or its lock file is read-only (a read-only file system, another user's files).
+// Xapian would report that as a lock it cannot take, which reads like another indexer at
+// work. Nothing to check when the database does not exist yet.
+void check_writable(const std::string& database);
 
 // Opens `database` for writing, creating it (and its parent folders) when missing. Throws
 // DatabaseLocked when another process holds its write lock.

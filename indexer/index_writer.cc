@@ -33,6 +33,7 @@ class IndexRun {
         jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
   IndexReport run() {
+    check_writable(options_.database);
     // Walk first: a mistyped input fails before the database is touched.
     walk();
     restore_interrupted_swap(options_.database);

@@ -73,8 +73,8 @@ class IndexObserver {
 };
 
 // Throws the errors of index/errors.h, never a Xapian::Error: NotFound (an input path does
-// not exist) or InvalidInput (an input that is no file or folder), DatabaseLocked,
-// DatabaseCannotCreate, DatabaseCorrupt, StorageError (I/O failures, a full
+// not exist) or InvalidInput (an input that is no file or folder), DatabaseNotWritable,
+// DatabaseLocked, DatabaseCannotCreate, DatabaseCorrupt, StorageError (I/O failures, a full
 // disk), schema::SchemaMismatch (unless options.full); and std::filesystem::filesystem_error
 // when a rebuilt database cannot be written to disk or put in place.
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer);
