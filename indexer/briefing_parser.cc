@@ -24,7 +24,6 @@
 //     else the UTC day of the file's mtime. An mtime of 0 or less means "unknown": no date.
 #include "indexer/briefing_parser.h"
 
-#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -42,32 +41,41 @@ using namespace indexer;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
-  ParseOutcome outcome;
-  auto skip = [&](std::string reason) {
-    outcome.briefing.reset();
-    outcome.skip_reason = std::move(reason);
-    return outcome;
-  };
-  if (bytes.size() > kMaxBriefingBytes) return skip("larger than 1 MiB");
-  if (bytes.find('\0') != std::string_view::npos) return skip("binary file (NUL bytes)");
+// Steps 1 and 2: the text of a file, repaired, with LF line endings; nothing (and
+// `outcome.skip_reason` set) when it is not a briefing.
+std::optional<std::string> decode(std::string_view bytes, ParseOutcome& outcome) {
+  if (bytes.size() > kMaxBriefingBytes) {
+    outcome.skip_reason = "larger than 1 MiB";
+    return std::nullopt;
+  }
+  if (bytes.find('\0') != std::string_view::npos) {
+    outcome.skip_reason = "binary file (NUL bytes)";
+    return std::nullopt;
+  }
   bool bom = false;
   while (bytes.substr(0, kBom.size()) == kBom) {
     bytes.remove_prefix(kBom.size());
     bom = true;
   }
-  if (text::trim(bytes).empty()) return skip("empty file");
+  if (text::trim(bytes).empty()) {
+    outcome.skip_reason = "empty file";
+    return std::nullopt;
+  }
   if (bom) outcome.warnings.emplace_back("UTF-8 byte-order mark removed");
 
   std::string repaired;
   if (text::repair_utf8(bytes, repaired)) outcome.warnings.emplace_back("invalid UTF-8 repaired");
+  if (repaired.find('\r') == std::string::npos) return repaired;
   bool crlf = false, lone_cr = false;
-  std::string content = repaired.find('\r') == std::string::npos
-                            ? std::move(repaired)
-                            : normalise_line_endings(repaired, crlf, lone_cr);
+  std::string content = normalise_line_endings(repaired, crlf, lone_cr);
   if (crlf) outcome.warnings.emplace_back("Windows line endings");
   if (lone_cr) outcome.warnings.emplace_back("CR line endings");
+  return content;
+}
 
+// Step 3 and the frame of the text: its lines up to the app footer, without the blank
+// lines before and after.
+std::vector<std::string_view> frame_lines(std::string_view content) {
   std::vector<std::string_view> lines = split_lines(content);
   for (size_t i = 0; i < lines.size(); ++i) {
     if (is_footer_line(lines[i])) {
@@ -79,73 +87,86 @@ ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
   while (first < lines.size() && is_blank(lines[first])) ++first;
   lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first));
   while (!lines.empty() && is_blank(lines.back())) lines.pop_back();
+  return lines;
+}
 
+// Step 4: reads the metadata block and takes its lines off `lines`.
+Metadata take_metadata(std::vector<std::string_view>& lines) {
   Metadata meta = read_metadata(lines);
   lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(meta.lines));
+  return meta;
+}
 
-  Briefing briefing;
-  // The headline: metadata title, or the first line that has text once Markdown marks and
-  // rule lines are dropped.
-  size_t pos = 0;
+// Where the headline left the lines: the body starts at `body`; `from_line` says a line
+// of the text was the headline (not only the metadata title).
+struct HeadlinePlace {
+  size_t body = 0;
+  bool from_line = false;
+};
+
+// Step 5: the metadata title, or the first line that has text once Markdown marks and rule
+// lines are dropped.
+HeadlinePlace read_headline(const std::vector<std::string_view>& lines, const std::string& title,
+                            std::string& headline) {
+  HeadlinePlace place;
+  size_t& pos = place.body;
   while (pos < lines.size() && (is_blank(lines[pos]) || is_rule_line(lines[pos]))) ++pos;
-  bool headline_from_line = false;
-  if (!meta.title.empty()) {
-    briefing.headline = meta.title;
+  if (!title.empty()) {
+    headline = title;
     if (pos < lines.size() &&
-        (is_atx_heading(lines[pos]) || text::iequals(strip_markdown(lines[pos]), meta.title))) {
+        (is_atx_heading(lines[pos]) || text::iequals(strip_markdown(lines[pos]), title))) {
       ++pos;
-      headline_from_line = true;
+      place.from_line = true;
     }
   } else {
-    while (pos < lines.size()) {
-      std::string h = strip_markdown(lines[pos]);
-      ++pos;
-      if (!h.empty()) {
-        briefing.headline = std::move(h);
-        headline_from_line = true;
-        break;
-      }
-    }
+    while (pos < lines.size() && headline.empty()) headline = strip_markdown(lines[pos++]);
+    place.from_line = !headline.empty();
   }
-  if (headline_from_line && pos < lines.size() && is_rule_line(lines[pos]) &&
+  if (place.from_line && pos < lines.size() && is_rule_line(lines[pos]) &&
       text::trim(lines[pos])[0] != '*' && text::trim(lines[pos])[0] != '_') {
     ++pos;  // setext underline ("===" / "---")
   }
-  if (briefing.headline.size() > kMaxHeadlineBytes) {
-    briefing.headline = std::string(text::utf8_prefix(briefing.headline, kMaxHeadlineBytes));
-    while (!briefing.headline.empty() && briefing.headline.back() == ' ') {
-      briefing.headline.pop_back();
-    }
-    outcome.warnings.emplace_back("headline longer than 500 bytes cut");
-  }
+  return place;
+}
 
-  // Paragraph blocks.
-  std::vector<std::string> blocks;
+void cut_long_headline(std::string& headline, std::vector<std::string>& warnings) {
+  if (headline.size() <= kMaxHeadlineBytes) return;
+  headline = std::string(text::utf8_prefix(headline, kMaxHeadlineBytes));
+  while (!headline.empty() && headline.back() == ' ') headline.pop_back();
+  warnings.emplace_back("headline longer than 500 bytes cut");
+}
+
+// True when each line is its own paragraph: text right after the headline and no blank
+// line anywhere in the body. Warns about the missing blank lines.
+bool line_per_paragraph(const std::vector<std::string_view>& lines, const HeadlinePlace& place,
+                        std::vector<std::string>& warnings) {
   bool any_blank = false, any_text = false;
-  for (size_t i = pos; i < lines.size(); ++i) {
+  for (size_t i = place.body; i < lines.size(); ++i) {
     if (is_blank(lines[i])) {
       any_blank |= any_text;
     } else {
       any_text = true;
     }
   }
-  bool text_right_after_headline =
-      headline_from_line && pos < lines.size() && !is_blank(lines[pos]);
-  bool line_per_paragraph = false;
-  if (any_text && text_right_after_headline) {
-    if (!any_blank) {
-      outcome.warnings.emplace_back("no blank lines");
-      line_per_paragraph = true;
-    } else {
-      outcome.warnings.emplace_back("no blank line after the headline");
-    }
-  }
+  const bool text_right_after_headline =
+      place.from_line && place.body < lines.size() && !is_blank(lines[place.body]);
+  if (!any_text || !text_right_after_headline) return false;
+  warnings.emplace_back(any_blank ? "no blank line after the headline" : "no blank lines");
+  return !any_blank;
+}
+
+// Step 6: the body's paragraph blocks, lines joined by a space, Markdown marks dropped.
+std::vector<std::string> read_blocks(const std::vector<std::string_view>& lines,
+                                     const HeadlinePlace& place,
+                                     std::vector<std::string>& warnings) {
+  const bool one_per_line = line_per_paragraph(lines, place, warnings);
+  std::vector<std::string> blocks;
   std::string current;
   auto end_block = [&] {
     if (!current.empty()) blocks.push_back(std::move(current));
     current.clear();
   };
-  for (size_t i = pos; i < lines.size(); ++i) {
+  for (size_t i = place.body; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     if (is_blank(line) || is_rule_line(line)) {
       end_block();
@@ -153,83 +174,97 @@ ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
     }
     std::string stripped = strip_markdown(line);
     if (stripped.empty()) continue;
-    bool heading = is_atx_heading(line);
-    if (heading || line_per_paragraph) end_block();
+    const bool alone = one_per_line || is_atx_heading(line);
+    if (alone) end_block();
     if (!current.empty()) current += ' ';
     current += stripped;
-    if (heading || line_per_paragraph) end_block();
+    if (alone) end_block();
   }
   end_block();
+  return blocks;
+}
 
+// Step 7: the paragraphs and their sentences. Citations standing alone back the sentence
+// before them; a file of citations only keeps its sources in one sentence without text.
+std::vector<Paragraph> split_paragraphs(const std::vector<std::string>& blocks) {
+  std::vector<Paragraph> paragraphs;
   std::vector<std::string> carry;
   for (const std::string& block : blocks) {
     Paragraph paragraph;
     split_sentences(block, paragraph.sentences, carry);
-    if (paragraph.sentences.empty()) {
-      // Only citations: they back the previous paragraph's last sentence, if any.
-      if (!briefing.paragraphs.empty() && !briefing.paragraphs.back().sentences.empty()) {
-        merge_hosts(briefing.paragraphs.back().sentences.back().hosts, std::move(carry));
-        carry.clear();
-      }
-      continue;
-    }
-    briefing.paragraphs.push_back(std::move(paragraph));
-  }
-  if (!carry.empty()) {
-    if (!briefing.paragraphs.empty()) {
-      merge_hosts(briefing.paragraphs.back().sentences.back().hosts, std::move(carry));
-    } else {
-      // A file of citations only keeps its sources in one sentence without text.
-      Paragraph paragraph;
-      Sentence sentence;
-      merge_hosts(sentence.hosts, std::move(carry));
-      paragraph.sentences.push_back(std::move(sentence));
-      briefing.paragraphs.push_back(std::move(paragraph));
+    if (!paragraph.sentences.empty()) {
+      paragraphs.push_back(std::move(paragraph));
+    } else if (!paragraphs.empty() && !paragraphs.back().sentences.empty()) {
+      merge_hosts(paragraphs.back().sentences.back().hosts, std::move(carry));
+      carry.clear();
     }
   }
+  if (carry.empty()) return paragraphs;
+  if (paragraphs.empty()) paragraphs.emplace_back().sentences.emplace_back();
+  merge_hosts(paragraphs.back().sentences.back().hosts, std::move(carry));
+  return paragraphs;
+}
 
-  if (briefing.headline.empty() && briefing.paragraphs.empty()) return skip("no text");
+// Step 8: the date, by precedence.
+void choose_date(Briefing& briefing, const Metadata& meta, const ParseContext& context,
+                 std::vector<std::string>& warnings) {
+  if (context.date_override && context.date_override->valid()) {
+    briefing.date = *context.date_override;
+    briefing.date_source = DateSource::option;
+    return;
+  }
+  std::optional<Date> date;
+  if (!meta.date_value.empty()) {
+    date = parse_metadata_date(meta.date_value);
+    if (date) {
+      briefing.date_source = DateSource::metadata;
+    } else {
+      warnings.emplace_back("unreadable metadata date");
+    }
+  }
+  if (!date) {
+    std::string all = briefing.headline;
+    all += '\n';
+    for (const auto& p : briefing.paragraphs) {
+      for (const auto& s : p.sentences) {
+        all += s.text;
+        all += '\n';
+      }
+    }
+    date = infer_date_from_text(all, context.today);
+    if (date) briefing.date_source = DateSource::text;
+  }
+  if (!date && context.mtime_seconds > 0) {
+    date = Date::from_unix_time(context.mtime_seconds);
+    briefing.date_source = DateSource::mtime;
+  }
+  if (date && date->valid()) {
+    briefing.date = *date;
+  } else {
+    briefing.date_source = DateSource::none;
+  }
+}
+
+ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
+  ParseOutcome outcome;
+  std::optional<std::string> content = decode(bytes, outcome);
+  if (!content) return outcome;
+  std::vector<std::string_view> lines = frame_lines(*content);
+  const Metadata meta = take_metadata(lines);
+
+  Briefing briefing;
+  const HeadlinePlace headline = read_headline(lines, meta.title, briefing.headline);
+  cut_long_headline(briefing.headline, outcome.warnings);
+  briefing.paragraphs = split_paragraphs(read_blocks(lines, headline, outcome.warnings));
+  if (briefing.headline.empty() && briefing.paragraphs.empty()) {
+    outcome.skip_reason = "no text";
+    return outcome;
+  }
   if (briefing.headline.empty()) {
     // Possible only with a metadata block and no text line that could be a headline.
     outcome.warnings.emplace_back("no headline");
   }
-
-  // The date, by precedence.
-  if (context.date_override && context.date_override->valid()) {
-    briefing.date = *context.date_override;
-    briefing.date_source = DateSource::option;
-  } else {
-    std::optional<Date> date;
-    if (!meta.date_value.empty()) {
-      date = parse_metadata_date(meta.date_value);
-      if (date) {
-        briefing.date_source = DateSource::metadata;
-      } else {
-        outcome.warnings.emplace_back("unreadable metadata date");
-      }
-    }
-    if (!date) {
-      std::string all = briefing.headline;
-      all += '\n';
-      for (const auto& p : briefing.paragraphs) {
-        for (const auto& s : p.sentences) {
-          all += s.text;
-          all += '\n';
-        }
-      }
-      date = infer_date_from_text(all, context.today);
-      if (date) briefing.date_source = DateSource::text;
-    }
-    if (!date && context.mtime_seconds > 0) {
-      date = Date::from_unix_time(context.mtime_seconds);
-      briefing.date_source = DateSource::mtime;
-    }
-    if (date && date->valid()) {
-      briefing.date = *date;
-    } else {
-      briefing.date_source = DateSource::none;
-    }
-  }
+  choose_date(briefing, meta, context, outcome.warnings);
   outcome.briefing = std::move(briefing);
   return outcome;
 }
