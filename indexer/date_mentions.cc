@@ -1,0 +1,263 @@
+// scan_date_mentions: one left-to-right pass over the text; see date_mentions.h for the forms.
+// No std::regex: each form is matched by hand at the start of a word.
+#include "indexer/date_mentions.h"
+
+#include <array>
+#include <string>
+
+#include "indexer/text_utils.h"
+
+namespace briefings::dates {
+
+namespace {
+
+using text::is_alnum;
+using text::is_alpha;
+using text::is_digit;
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
+
+// 1..12 for a month name or its usual abbreviation ("Oct", "Sept"); 0 otherwise. The word
+// must be capitalised, so the verbs "may" and "march" are not months.
+int month_from_word(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9 || !text::is_upper(w[0])) return 0;
+  for (size_t m = 0; m < kMonths.size(); ++m) {
+    if (text::iequals(w, kMonths[m])) return static_cast<int>(m) + 1;
+    if (w.size() == 3 && m != 4 && text::iequals(w, kMonths[m].substr(0, 3))) {
+      return static_cast<int>(m) + 1;
+    }
+  }
+  if (text::iequals(w, "sept")) return 9;
+  return 0;
+}
+
+// 0..6 (Sunday first) for a weekday name or abbreviation ("Sun", "Tues"); -1 otherwise.
+int weekday_from_word(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9 || !text::is_upper(w[0])) return -1;
+  for (size_t d = 0; d < kWeekdays.size(); ++d) {
+    if (text::iequals(w, kWeekdays[d])) return static_cast<int>(d);
+    if (w.size() <= 5 && text::istarts_with(kWeekdays[d], w)) return static_cast<int>(d);
+  }
+  return -1;
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view t) : t_(t) {}
+
+  std::vector<DateMention> mentions() const {
+    std::vector<DateMention> out;
+    size_t i = 0;
+    while (i < t_.size()) {
+      char c = t_[i];
+      if (!is_alnum(c) || (i > 0 && is_alnum(t_[i - 1]))) {
+        ++i;
+        continue;
+      }
+      size_t start = i;
+      DateMention m;
+      size_t end = is_alpha(c) ? month_first(i, m) : number_first(i, m);
+      if (end == 0) {
+        // Not a date: skip the rest of the word.
+        while (i < t_.size() && is_alnum(t_[i])) ++i;
+        continue;
+      }
+      size_t from = start;
+      if (m.day != 0) from = weekday_before(start, m.weekday);
+      if (!future_pointing(from)) out.push_back(m);
+      i = end;
+    }
+    return out;
+  }
+
+ private:
+  size_t word_end(size_t i) const {
+    while (i < t_.size() && is_alpha(t_[i])) ++i;
+    return i;
+  }
+  size_t digits_end(size_t i) const {
+    while (i < t_.size() && is_digit(t_[i])) ++i;
+    return i;
+  }
+  size_t skip_blanks(size_t i) const {
+    while (i < t_.size() && (t_[i] == ' ' || t_[i] == '\t')) ++i;
+    return i;
+  }
+  bool alnum_at(size_t i) const { return i < t_.size() && is_alnum(t_[i]); }
+  int number(size_t b, size_t e) const {
+    int v = 0;
+    for (size_t k = b; k < e; ++k) v = v * 10 + (t_[k] - '0');
+    return v;
+  }
+  // After a day number: an ordinal suffix ("12th").
+  size_t skip_ordinal(size_t i) const {
+    if (i + 2 <= t_.size()) {
+      std::string suffix = text::to_lower(t_.substr(i, 2));
+      if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
+          !alnum_at(i + 2)) {
+        return i + 2;
+      }
+    }
+    return i;
+  }
+  // ", 2025" or " 2025" after a day: the year and the end of the mention, or 0.
+  size_t year_after(size_t i, int& year) const {
+    size_t k = i;
+    if (k < t_.size() && t_[k] == ',') ++k;
+    size_t y = skip_blanks(k);
+    if (y == k && k == i) return 0;  // "12" directly followed by digits is not "12 2025"
+    size_t e = digits_end(y);
+    if (e - y != 4 || alnum_at(e)) return 0;
+    year = number(y, e);
+    return e;
+  }
+
+  // At a word: "October 28[, 2025]" or "December 2025". Returns the mention's end or 0.
+  size_t month_first(size_t i, DateMention& m) const {
+    size_t w = word_end(i);
+    if (alnum_at(w)) return 0;
+    int month = month_from_word(t_.substr(i, w - i));
+    if (month == 0) return 0;
+    size_t q = w;
+    if (q < t_.size() && t_[q] == '.') ++q;
+    size_t d = skip_blanks(q);
+    if (d == q) return 0;
+    size_t e = digits_end(d);
+    if (e - d == 4 && !alnum_at(e)) {  // month-year: a year hint only
+      m.year = number(d, e);
+      return e;
+    }
+    if (e - d < 1 || e - d > 2) return 0;
+    size_t after = skip_ordinal(e);
+    if (alnum_at(after)) return 0;
+    if (after < t_.size() && t_[after] == ',' && after + 1 < t_.size() && is_digit(t_[after + 1])) {
+      return 0;  // "April 1,000"
+    }
+    m.month = month;
+    m.day = number(d, e);
+    int year = 0;
+    if (size_t y = year_after(after, year)) {
+      m.year = year;
+      return y;
+    }
+    return after;
+  }
+
+  // At a number: "2025-10-28", "28 October[ 2025]" or a bare year. Returns the end or 0.
+  size_t number_first(size_t i, DateMention& m) const {
+    size_t e = digits_end(i);
+    size_t len = e - i;
+    if (len == 4 && e + 6 <= t_.size() && t_[e] == '-' && is_digit(t_[e + 1]) &&
+        is_digit(t_[e + 2]) && t_[e + 3] == '-' && is_digit(t_[e + 4]) && is_digit(t_[e + 5]) &&
+        !alnum_at(e + 6)) {
+      m.year = number(i, e);
+      m.month = number(e + 1, e + 3);
+      m.day = number(e + 4, e + 6);
+      return e + 6;
+    }
+    if (len >= 1 && len <= 2) {
+      size_t after = skip_ordinal(e);
+      size_t w = skip_blanks(after);
+      if (w == after || w >= t_.size() || !is_alpha(t_[w])) return 0;
+      size_t we = word_end(w);
+      if (alnum_at(we)) return 0;
+      int month = month_from_word(t_.substr(w, we - w));
+      if (month == 0) return 0;
+      size_t q = we;
+      if (q < t_.size() && t_[q] == '.') ++q;
+      m.month = month;
+      m.day = number(i, e);
+      int year = 0;
+      size_t y = year_after(q, year);
+      if (y != 0) {
+        m.year = year;
+        return y;
+      }
+      return q;
+    }
+    if (len == 4) {
+      int year = number(i, e);
+      if (year < 1900 || year > 2100) return 0;
+      if (i > 0 && (t_[i - 1] == '$' || t_[i - 1] == '.' || t_[i - 1] == ',')) return 0;
+      if (alnum_at(e) || (e < t_.size() && t_[e] == '%')) return 0;
+      if (e + 1 < t_.size() && (t_[e] == ',' || t_[e] == '.') && is_digit(t_[e + 1])) return 0;
+      m.year = year;
+      return e;
+    }
+    return 0;
+  }
+
+  // A weekday just before position `start` ("Sunday, " / "Sun. "): sets `weekday` and
+  // returns where it starts; otherwise returns `start`.
+  size_t weekday_before(size_t start, int& weekday) const {
+    size_t j = start;
+    while (j > 0 && (t_[j - 1] == ' ' || t_[j - 1] == '\t')) --j;
+    if (j > 0 && t_[j - 1] == ',') --j;
+    while (j > 0 && (t_[j - 1] == ' ' || t_[j - 1] == '\t')) --j;
+    if (j > 0 && t_[j - 1] == '.') --j;
+    size_t e = j;
+    size_t limit = e > 12 ? e - 12 : 0;
+    while (j > limit && is_alpha(t_[j - 1])) --j;
+    if (j == e || (j > 0 && is_alnum(t_[j - 1]))) return start;
+    int wd = weekday_from_word(t_.substr(j, e - j));
+    if (wd < 0) return start;
+    weekday = wd;
+    return j;
+  }
+
+  // True when the words just before `start` make the mention point to the future.
+  bool future_pointing(size_t start) const {
+    std::array<std::string, 4> words;  // words[0] is the nearest
+    size_t count = 0;
+    size_t j = start;
+    size_t limit = start > 80 ? start - 80 : 0;
+    while (count < words.size() && j > limit) {
+      char c = t_[j - 1];
+      if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n' || c == '(' ||
+          c == ')') {
+        break;
+      }
+      if (!is_alpha(c)) {
+        --j;
+        continue;
+      }
+      size_t e = j;
+      while (j > limit && is_alpha(t_[j - 1])) --j;
+      words[count++] = text::to_lower(t_.substr(j, e - j));
+    }
+    for (size_t k = 0; k < count; ++k) {
+      const std::string& w = words[k];
+      if (w == "expected" || w == "scheduled" || w == "slated" || w == "planned" || w == "due" ||
+          w == "deadline" || w == "until" || w == "till") {
+        return true;
+      }
+      if (w == "by") {
+        if (k == 0) return true;
+        const std::string& next = words[k - 1];
+        if (next == "end" || next == "close" || next == "late" || next == "early" ||
+            next == "mid" || next == "middle") {
+          return true;
+        }
+        if (next == "the" && k >= 2 &&
+            (words[k - 2] == "end" || words[k - 2] == "close" || words[k - 2] == "middle")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  std::string_view t_;
+};
+
+}  // namespace
+
+std::vector<DateMention> scan_date_mentions(std::string_view text) {
+  return Scanner(text).mentions();
+}
+
+}  // namespace briefings::dates

@@ -1,0 +1,34 @@
+// Date mentions: where a text names a calendar day, a month of a year or a year. This is the
+// scanner behind infer_date_from_text; the rules that turn mentions into a briefing's date
+// are at the top of date_inference.cc.
+//
+// Forms: "October 28, 2025", "Oct. 28, 2025", "Oct 28 2025", "28 October 2025",
+// "2025-10-28", yearless "April 12" / "12 April" / "April 12th", each maybe after a weekday
+// ("Sunday, April 12", "Sun. April 12"); month-year "December 2025"; a year alone ("in
+// 2025"). Month and weekday names must be capitalised, so the verbs "may" and "march" are no
+// months.
+//
+// Future-pointing mentions are left out: the mention follows, within four words,
+// "expected", "scheduled", "slated", "planned", "due", "deadline", "until" or "till", or
+// follows "by" directly or as "by (the) end / close / middle / late / early / mid".
+//
+// scan_date_mentions is a pure function, linear in the text (each mention looks back at
+// most a few dozen bytes); thread-safe.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace briefings::dates {
+
+struct DateMention {
+  int year = 0;      // 0: yearless
+  int month = 0;     // 0: a year alone
+  int day = 0;       // 0: a year or a month-year, which only tells which years the text is about
+  int weekday = -1;  // the weekday written before it, 0 = Sunday ... 6 = Saturday; -1: none
+};
+
+// The mentions in text order, future-pointing ones left out.
+std::vector<DateMention> scan_date_mentions(std::string_view text);
+
+}  // namespace briefings::dates
