@@ -13,11 +13,11 @@
 //    the latest year the text mentions, else today's year (then the year before, if that day
 //    is still to come this year).
 //  * Year-only ("in 2025") and month-year ("December 2025") mentions are not dates; they
-//    only tell which years the text talks about.
-//  * Future-pointing mentions are skipped entirely (neither a date nor a year hint): the
-//    mention follows, within four words, "expected", "scheduled", "slated", "planned",
-//    "due", "deadline", "until" or "till", or follows "by" directly or as "by (the) end /
-//    close / middle / late / early / mid".
+//    only tell which years the text talks about, as does the year of a reporting period's
+//    end.
+//  * Reporting periods ("six months ended December 31, 2025", "fiscal 2026") never date the
+//    briefing; future-pointing mentions ("due on December 31", "by the end of 2026") are
+//    neither dates nor years (the words are listed in date_mentions.h).
 //  * Dates after `today` are ignored (when `today` is valid).
 //
 // The scan is linear in the text; each mention looks back at most a few dozen bytes.
@@ -44,12 +44,13 @@ bool before(const Date& a, const Date& b) {
 
 std::optional<Date> infer_date_from_text(std::string_view text, const Date& today) {
   std::vector<DateMention> mentions = dates::scan_date_mentions(text);
+  constexpr auto reported = dates::MentionRole::reported;
   bool bounded = today.valid();
   auto after_today = [&](const Date& d) { return bounded && before(today, d); };
 
   int min_year = 0, max_year = 0;
   for (const DateMention& m : mentions) {
-    if (m.year == 0) continue;
+    if (m.year == 0 || (m.role == dates::MentionRole::period && m.day == 0)) continue;
     min_year = min_year == 0 ? m.year : std::min(min_year, m.year);
     max_year = std::max(max_year, m.year);
   }
@@ -63,7 +64,7 @@ std::optional<Date> infer_date_from_text(std::string_view text, const Date& toda
   // Yearless dates with a weekday first: they give the year the other yearless dates use.
   int weekday_year = 0;
   for (const DateMention& m : mentions) {
-    if (m.day == 0 || m.year != 0 || m.weekday < 0) continue;
+    if (m.day == 0 || m.year != 0 || m.weekday < 0 || m.role != reported) continue;
     int lo = 0, hi = 0;
     if (max_year != 0) {
       lo = min_year - 1, hi = max_year + 2;
@@ -81,7 +82,7 @@ std::optional<Date> infer_date_from_text(std::string_view text, const Date& toda
     }
   }
   for (const DateMention& m : mentions) {
-    if (m.day == 0) continue;
+    if (m.day == 0 || m.role != reported) continue;
     if (m.year != 0) {
       Date d{m.year, m.month, m.day};
       if (!d.valid() || (m.weekday >= 0 && d.weekday() != m.weekday)) continue;

@@ -1,8 +1,9 @@
-// scan_date_mentions: one left-to-right pass over the text; see date_mentions.h for the forms.
-// No std::regex: each form is matched by hand at the start of a word.
+// scan_date_mentions: one left-to-right pass over the text; see date_mentions.h for the forms
+// and roles. No std::regex: each form is matched by hand at the start of a word.
 #include "indexer/date_mentions.h"
 
 #include <array>
+#include <initializer_list>
 #include <string>
 
 #include "indexer/text_utils.h"
@@ -20,7 +21,6 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "july",    "august",   "september", "october", "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
                                                        "thursday", "friday", "saturday"};
-
 // 1..12 for a month name or its usual abbreviation ("Oct", "Sept"); 0 otherwise. The word
 // must be capitalised, so the verbs "may" and "march" are not months.
 int month_from_word(std::string_view w) {
@@ -45,11 +45,65 @@ int weekday_from_word(std::string_view w) {
   return -1;
 }
 
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (std::string_view candidate : words) {
+    if (w == candidate) return true;
+  }
+  return false;
+}
+
+// The words before a mention, nearest first, lower-cased.
+struct WordsBefore {
+  std::array<std::string, 5> words;
+  size_t count = 0;
+  std::string_view at(size_t k) const { return k < count ? words[k] : std::string_view(); }
+};
+
+// Does the mention after these words point to the future?
+bool points_to_future(const WordsBefore& b) {
+  for (size_t k = 0; k < b.count && k < 4; ++k) {
+    std::string_view w = b.at(k);
+    if (one_of(w, {"expected", "scheduled", "slated", "planned", "due", "deadline", "until", "till",
+                   "will", "shall", "upcoming", "forthcoming", "begins", "starts"})) {
+      return true;
+    }
+    if (one_of(w, {"starting", "beginning", "effective"}) &&
+        (k == 0 || (k == 1 && one_of(b.at(0), {"on", "from"})))) {
+      return true;
+    }
+    if (w != "by") continue;
+    if (k == 0) return true;
+    std::string_view next = b.at(k - 1);
+    if (one_of(next, {"end", "close", "late", "early", "mid", "middle"})) return true;
+    if (next == "the" && k >= 2 && one_of(b.at(k - 2), {"end", "close", "middle"})) return true;
+  }
+  return false;
+}
+
+// Does the mention after these words end a reporting period, or name a fiscal year?
+bool closes_period(const WordsBefore& b, bool year_alone) {
+  if (year_alone) {
+    return one_of(b.at(0), {"fiscal", "fy"}) || (b.at(0) == "year" && b.at(1) == "fiscal");
+  }
+  size_t k = 0;
+  auto skip_fillers = [&] {
+    while (k < b.count && one_of(b.at(k), {"on", "the", "that", "which", "was", "has"})) ++k;
+  };
+  skip_fillers();
+  if (!one_of(b.at(k), {"ended", "ending", "ends", "closed", "through", "thru", "to"})) {
+    return false;
+  }
+  ++k;
+  skip_fillers();
+  return one_of(b.at(k), {"months", "month", "quarter", "quarters", "year", "years", "period",
+                          "half", "weeks", "week", "days", "semester"});
+}
+
 class Scanner {
  public:
   explicit Scanner(std::string_view t) : t_(t) {}
 
-  std::vector<DateMention> mentions() const {
+  std::vector<DateMention> scan() const {
     std::vector<DateMention> out;
     size_t i = 0;
     while (i < t_.size()) {
@@ -66,10 +120,14 @@ class Scanner {
         while (i < t_.size() && is_alnum(t_[i])) ++i;
         continue;
       }
-      size_t from = start;
-      if (m.day != 0) from = weekday_before(start, m.weekday);
-      if (!future_pointing(from)) out.push_back(m);
       i = end;
+      size_t from = m.day != 0 ? weekday_before(start, m.weekday) : start;
+      WordsBefore before = words_before(from);
+      if (points_to_future(before)) continue;
+      if (closes_period(before, m.month == 0)) {
+        m.role = MentionRole::period;
+      }
+      out.push_back(m);
     }
     return out;
   }
@@ -147,7 +205,8 @@ class Scanner {
     return after;
   }
 
-  // At a number: "2025-10-28", "28 October[ 2025]" or a bare year. Returns the end or 0.
+  // At a number: "2025-10-28", "28 October[ 2025]", "28th of October" or a bare year.
+  // Returns the end or 0.
   size_t number_first(size_t i, DateMention& m) const {
     size_t e = digits_end(i);
     size_t len = e - i;
@@ -159,26 +218,7 @@ class Scanner {
       m.day = number(e + 4, e + 6);
       return e + 6;
     }
-    if (len >= 1 && len <= 2) {
-      size_t after = skip_ordinal(e);
-      size_t w = skip_blanks(after);
-      if (w == after || w >= t_.size() || !is_alpha(t_[w])) return 0;
-      size_t we = word_end(w);
-      if (alnum_at(we)) return 0;
-      int month = month_from_word(t_.substr(w, we - w));
-      if (month == 0) return 0;
-      size_t q = we;
-      if (q < t_.size() && t_[q] == '.') ++q;
-      m.month = month;
-      m.day = number(i, e);
-      int year = 0;
-      size_t y = year_after(q, year);
-      if (y != 0) {
-        m.year = year;
-        return y;
-      }
-      return q;
-    }
+    if (len >= 1 && len <= 2) return day_first(i, e, m);
     if (len == 4) {
       int year = number(i, e);
       if (year < 1900 || year > 2100) return 0;
@@ -189,6 +229,28 @@ class Scanner {
       return e;
     }
     return 0;
+  }
+
+  // At a day number t_[i, e): "28 October[ 2025]", "28th of October". Returns the end or 0.
+  size_t day_first(size_t i, size_t e, DateMention& m) const {
+    size_t after = skip_ordinal(e);
+    size_t w = skip_blanks(after);
+    if (after != e && t_.substr(w, 3) == "of ") w = skip_blanks(w + 2);
+    if (w == after || w >= t_.size() || !is_alpha(t_[w])) return 0;
+    size_t we = word_end(w);
+    if (alnum_at(we)) return 0;
+    int month = month_from_word(t_.substr(w, we - w));
+    if (month == 0) return 0;
+    size_t q = we;
+    if (q < t_.size() && t_[q] == '.') ++q;
+    m.month = month;
+    m.day = number(i, e);
+    int year = 0;
+    if (size_t y = year_after(q, year)) {
+      m.year = year;
+      return y;
+    }
+    return q;
   }
 
   // A weekday just before position `start` ("Sunday, " / "Sun. "): sets `weekday` and
@@ -209,13 +271,12 @@ class Scanner {
     return j;
   }
 
-  // True when the words just before `start` make the mention point to the future.
-  bool future_pointing(size_t start) const {
-    std::array<std::string, 4> words;  // words[0] is the nearest
-    size_t count = 0;
+  // Up to five words before `start`, within its clause and 80 bytes.
+  WordsBefore words_before(size_t start) const {
+    WordsBefore b;
     size_t j = start;
     size_t limit = start > 80 ? start - 80 : 0;
-    while (count < words.size() && j > limit) {
+    while (b.count < b.words.size() && j > limit) {
       char c = t_[j - 1];
       if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n' || c == '(' ||
           c == ')') {
@@ -227,28 +288,9 @@ class Scanner {
       }
       size_t e = j;
       while (j > limit && is_alpha(t_[j - 1])) --j;
-      words[count++] = text::to_lower(t_.substr(j, e - j));
+      b.words[b.count++] = text::to_lower(t_.substr(j, e - j));
     }
-    for (size_t k = 0; k < count; ++k) {
-      const std::string& w = words[k];
-      if (w == "expected" || w == "scheduled" || w == "slated" || w == "planned" || w == "due" ||
-          w == "deadline" || w == "until" || w == "till") {
-        return true;
-      }
-      if (w == "by") {
-        if (k == 0) return true;
-        const std::string& next = words[k - 1];
-        if (next == "end" || next == "close" || next == "late" || next == "early" ||
-            next == "mid" || next == "middle") {
-          return true;
-        }
-        if (next == "the" && k >= 2 &&
-            (words[k - 2] == "end" || words[k - 2] == "close" || words[k - 2] == "middle")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return b;
   }
 
   std::string_view t_;
@@ -257,7 +299,7 @@ class Scanner {
 }  // namespace
 
 std::vector<DateMention> scan_date_mentions(std::string_view text) {
-  return Scanner(text).mentions();
+  return Scanner(text).scan();
 }
 
 }  // namespace briefings::dates
