@@ -21,6 +21,12 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "july",    "august",   "september", "october", "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
                                                        "thursday", "friday", "saturday"};
+constexpr std::string_view kEnDash = "\xE2\x80\x93";
+constexpr std::string_view kEmDash = "\xE2\x80\x94";
+// A dateline's place and separators fit in this many bytes; the bound keeps a line of many
+// dates linear ("SAN FRANCISCO, Calif.--(BUSINESS WIRE)--" is 40).
+constexpr size_t kMaxDatelinePrefix = 120;
+
 // 1..12 for a month name or its usual abbreviation ("Oct", "Sept"); 0 otherwise. The word
 // must be capitalised, so the verbs "may" and "march" are not months.
 int month_from_word(std::string_view w) {
@@ -48,6 +54,17 @@ int weekday_from_word(std::string_view w) {
 bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
   for (std::string_view candidate : words) {
     if (w == candidate) return true;
+  }
+  return false;
+}
+
+// A place starting with one of these is a phrase ("On Tuesday, March 3, ..."), not a place.
+bool is_function_word(std::string_view w) {
+  for (std::string_view f :
+       {"on",     "in",    "at",   "by",     "for",     "from",  "since", "until", "till",
+        "before", "after", "as",   "during", "through", "and",   "but",   "or",    "then",
+        "last",   "next",  "this", "of",     "to",      "early", "late",  "today", "yesterday"}) {
+    if (text::iequals(w, f)) return true;
   }
   return false;
 }
@@ -105,9 +122,15 @@ class Scanner {
 
   std::vector<DateMention> scan() const {
     std::vector<DateMention> out;
-    size_t i = 0;
+    size_t i = 0, line_start = 0;
+    int line = 0;
     while (i < t_.size()) {
       char c = t_[i];
+      if (c == '\n') {
+        ++line;
+        line_start = ++i;
+        continue;
+      }
       if (!is_alnum(c) || (i > 0 && is_alnum(t_[i - 1]))) {
         ++i;
         continue;
@@ -124,7 +147,9 @@ class Scanner {
       size_t from = m.day != 0 ? weekday_before(start, m.weekday) : start;
       WordsBefore before = words_before(from);
       if (points_to_future(before)) continue;
-      if (closes_period(before, m.month == 0)) {
+      if (m.day != 0 && opens_dateline(line_start, from, end, line >= 2)) {
+        m.role = MentionRole::dateline;
+      } else if (closes_period(before, m.month == 0)) {
         m.role = MentionRole::period;
       }
       out.push_back(m);
@@ -291,6 +316,111 @@ class Scanner {
       b.words[b.count++] = text::to_lower(t_.substr(j, e - j));
     }
     return b;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Datelines
+
+  // Length of a dash at i: a run of '-', an en dash or an em dash; 0 when there is none.
+  size_t dash_length(size_t i) const {
+    size_t k = i;
+    while (k < t_.size() && t_[k] == '-') ++k;
+    if (k > i) return k - i;
+    if (t_.substr(i, 3) == kEnDash || t_.substr(i, 3) == kEmDash) return 3;
+    return 0;
+  }
+  // An agency in parentheses at i ("(Reuters)", "(BUSINESS WIRE)"): the end past ')', or 0.
+  size_t agency_end(size_t i, size_t limit) const {
+    for (size_t k = i + 1; k < limit && k <= i + 40; ++k) {
+      if (t_[k] == ')') return k > i + 1 ? k + 1 : 0;
+      if (t_[k] == '(' || t_[k] == '\n') return 0;
+    }
+    return 0;
+  }
+  // A place word at i: a capital, then letters, '.', apostrophes or inner hyphens. Its end, or i.
+  size_t place_word_end(size_t i, size_t limit) const {
+    if (i >= limit || !text::is_upper(t_[i])) {
+      // Latin-1 capitals (À..Þ except ×) as UTF-8.
+      auto next = i + 1 < limit ? static_cast<unsigned char>(t_[i + 1]) : 0;
+      if (i >= limit || static_cast<unsigned char>(t_[i]) != 0xC3 || next < 0x80 || next > 0x9E ||
+          next == 0x97) {
+        return i;
+      }
+    }
+    size_t k = i + 1;
+    while (k < limit) {
+      char c = t_[k];
+      bool inner_hyphen = c == '-' && k + 1 < limit && is_alpha(t_[k + 1]);
+      bool non_ascii = static_cast<unsigned char>(c) >= 0x80 && dash_length(k) == 0;
+      if (!is_alpha(c) && c != '.' && c != '\'' && !inner_hyphen && !non_ascii) break;
+      ++k;
+    }
+    return k;
+  }
+  // One to four place words separated by single spaces, none a month or weekday name, the
+  // first of a dateline no function word; with `capitals`, no lower-case ASCII letter.
+  // Returns the end, or i when there is no such place.
+  size_t place_end(size_t i, size_t limit, bool capitals, bool first) const {
+    size_t k = i;
+    for (int words = 0; words < 4; ++words) {
+      size_t e = place_word_end(k, limit);
+      if (e == k) return words == 0 ? i : k - 1;
+      std::string_view w = t_.substr(k, e - k);
+      while (!w.empty() && w.back() == '.') w.remove_suffix(1);
+      if (month_from_word(w) != 0 || weekday_from_word(w) >= 0) return i;
+      if (first && words == 0 && is_function_word(w)) return i;
+      for (char c : w) {
+        if (capitals && text::is_lower(c)) return i;
+      }
+      k = e;
+      if (k + 1 >= limit || t_[k] != ' ') return k;
+      ++k;
+    }
+    return k - 1;
+  }
+  // Is t_[line_start, date_begin) a dateline's place and separators?
+  bool dateline_prefix(size_t line_start, size_t date_begin, bool capitals) const {
+    size_t k = place_end(line_start, date_begin, capitals, true);
+    if (k == line_start) return false;
+    bool second_place = false, after_comma = false, separated = false;
+    while ((k = skip_blanks(k)) < date_begin) {
+      size_t next = 0;
+      if (t_[k] == ',') {
+        next = k + 1;
+      } else if (size_t dash = dash_length(k)) {
+        next = k + dash;
+      } else if (t_[k] == '(') {
+        next = agency_end(k, date_begin);
+      } else if (after_comma && !second_place) {
+        size_t e = place_end(k, date_begin, false, false);
+        if (e == k) return false;
+        k = e;
+        second_place = true;
+        after_comma = separated = false;
+        continue;
+      }
+      if (next == 0) return false;
+      after_comma = t_[k] == ',';
+      separated = true;
+      k = next;
+    }
+    return separated;
+  }
+  // Does a dateline's date end at `date_end`: then ".", ":", "/", a dash, maybe after
+  // "(Agency)"?
+  bool dateline_suffix(size_t date_end) const {
+    size_t k = skip_blanks(date_end);
+    if (k < t_.size() && t_[k] == '(') {
+      size_t close = agency_end(k, t_.size());
+      if (close == 0) return false;
+      k = skip_blanks(close);
+    }
+    if (k >= t_.size()) return false;
+    return t_[k] == '.' || t_[k] == ':' || t_[k] == '/' || dash_length(k) > 0;
+  }
+  bool opens_dateline(size_t line_start, size_t date_begin, size_t date_end, bool capitals) const {
+    return date_begin > line_start && date_begin - line_start <= kMaxDatelinePrefix &&
+           dateline_suffix(date_end) && dateline_prefix(line_start, date_begin, capitals);
   }
 
   std::string_view t_;

@@ -9,6 +9,14 @@
 // are no months.
 //
 // Roles, from the words around a mention:
+//  * dateline: the date of a dateline. A dateline opens a line: a place (one to four
+//    capitalised words, maybe a second part such as ", Calif." or ", D.C."), separators (",",
+//    "(Reuters)", "--(BUSINESS WIRE)--", a dash), maybe a weekday, a date with a day, then
+//    ".", ":", "/" (as in "/PRNewswire/"), a dash, or "(Agency)" and one of those. On the
+//    text's first two lines (the parser's headline and first sentence) the place may be in
+//    any case ("Berlin, 12 April 2026 -"); further down, where a later paragraph may open,
+//    only in capitals, as wire copy writes it ("LONDON, March 2 -"). A place never starts
+//    with a word such as "On" or "In", and no place word is a month or weekday name.
 //  * period: the end of a reporting period ("six months ended December 31", "year to
 //    March 31", "quarter that ended on June 30", "nine months through September 30"), or a
 //    fiscal year ("fiscal 2026", "fiscal year 2026", "FY 2026").
@@ -19,8 +27,8 @@
 // "from") "starting", "beginning" or "effective"; or "by" directly or as "by (the) end /
 // close / middle / late / early / mid".
 //
-// scan_date_mentions is a pure function, linear in the text (each mention looks back at most
-// a few dozen bytes); thread-safe.
+// scan_date_mentions is a pure function, linear in the text (each mention looks back and
+// ahead at most a few dozen bytes); thread-safe.
 #pragma once
 
 #include <string_view>
@@ -28,7 +36,7 @@
 
 namespace briefings::dates {
 
-enum class MentionRole { reported, period };
+enum class MentionRole { reported, dateline, period };
 
 struct DateMention {
   int year = 0;      // 0: yearless
