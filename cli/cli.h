@@ -29,12 +29,6 @@ inline constexpr const char* kExitCodeHelp =
     "disk full);\n"
     "75 database locked by another indexer; 78 schema version differs (re-index).";
 
-// The database exists but cannot be written (a read-only folder or file system, another
-// user's files). Exit 74.
-struct DatabaseNotWritable : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 // `serve` cannot start: the address cannot be bound, or the server module cannot be
 // loaded. Exit 69.
 struct ServerUnavailable : std::runtime_error {

@@ -1,9 +1,4 @@
 // briefings index: add, update and remove briefings in the database.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -53,20 +48,6 @@ std::string summary_line(const IndexReport& r) {
   return out.str();
 }
 
-// A database that exists but cannot be written (read-only folder, files or file system;
-// another user's) reaches us from Xapian as a failure to take the write lock, which would
-// read like another indexer at work. Refuse it up front, saying what it is.
-void check_writable(const std::string& database) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(database, ec)) return;  // run_index creates or refuses it
-  for (const std::string& path : {database, database + "/flintlock"}) {
-    if (::access(path.c_str(), W_OK) != 0 && errno != ENOENT) {
-      throw DatabaseNotWritable("cannot write to the database " + database + " (" + path + ": " +
-                                std::strerror(errno) + "); searching it still works");
-    }
-  }
-}
-
 nlohmann::json report_json(const IndexReport& r) {
   return {{"added", r.added},       {"updated", r.updated},     {"unchanged", r.unchanged},
           {"removed", r.removed},   {"skipped", r.skipped},     {"skip_reasons", r.skip_reasons},
@@ -113,7 +94,6 @@ void add_index_command(CLI::App& app, RunState& state) {
                            "--date must be a day as YYYY-MM-DD, not '" + args->date + "'");
       }
     }
-    check_writable(options.database);
     TerminalObserver observer(args->quiet);
     IndexReport report = run_index(options, observer);
     observer.finish();

@@ -54,6 +54,14 @@ int main(int argc, char** argv) {
     return fail(kIoError, e.what());
   } catch (const DatabaseLocked& e) {
     return fail(kTempFail, e.what());
+  } catch (const DatabaseCannotCreate& e) {
+    return fail(kCannotCreate, e.what());
+  } catch (const DatabaseCorrupt& e) {
+    return fail(kIoError, e.what());
+  } catch (const StorageError& e) {
+    if (!e.disk_full) return fail(kIoError, e.what());
+    return fail(kIoError, "the disk is full: " + std::string(e.what()) +
+                              "; the database keeps what its last commit held");
   } catch (const schema::SchemaMismatch& e) {
     return fail(kConfig, e.what());
   } catch (const Xapian::DatabaseLockError& e) {

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace briefings {
 
@@ -15,6 +16,28 @@ struct DatabaseMissing : std::runtime_error {
 // Another process holds the write lock.
 struct DatabaseLocked : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+// The database exists but cannot be written (a read-only folder or file system, another
+// user's files); reading it still works.
+struct DatabaseNotWritable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The database cannot be created where it was asked for.
+struct DatabaseCannotCreate : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// The database's files are damaged; indexing again with --full rebuilds them.
+struct DatabaseCorrupt : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// Reading or writing the database failed. `reason` is the system's own words for the cause
+// ("No space left on device"), empty when there was none; `disk_full` says the disk ran
+// out of space, after which the database still holds what its last commit held.
+struct StorageError : std::runtime_error {
+  StorageError(const std::string& message, std::string system_reason, bool disk_is_full)
+      : std::runtime_error(message), reason(std::move(system_reason)), disk_full(disk_is_full) {}
+  std::string reason;
+  bool disk_full;
 };
 // A user-supplied value (query, option, parameter) is unusable. `parameter` names it.
 struct InvalidInput : std::runtime_error {

@@ -120,12 +120,18 @@ std::string normalize_host(std::string_view text) {
 }
 
 bool has_known_suffix(std::string_view host) {
-  size_t dot = host.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  std::string tld(host.substr(dot + 1));
-  // A single label that the list knows as a suffix, e.g. "com" or "in" (not "js").
-  return psl_is_public_suffix2(public_suffixes(), tld.c_str(),
-                               PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+  // Some parent of the host must be a suffix by an explicit rule of the list: then the host
+  // has a registrable domain ("news24.co.za" under "co.za", though "za" alone is no rule) or
+  // is itself a suffix under another one ("gov.uk", "github.io"), which are sites too. The
+  // list's implicit "*" rule is never used, or "(Node.js)" and "(1.27)" would be hosts.
+  for (size_t dot = host.find('.'); dot != std::string_view::npos; dot = host.find('.', dot + 1)) {
+    std::string parent(host.substr(dot + 1));
+    if (psl_is_public_suffix2(public_suffixes(), parent.c_str(),
+                              PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> host_and_parents(std::string_view host) {

@@ -176,7 +176,9 @@ std::string normalize_host(std::string_view text);
 // A host that is itself a public suffix, or has no registrable domain, yields only itself.
 // Thread-safe (the public suffix list is loaded once, read-only).
 std::vector<std::string> host_and_parents(std::string_view normalized_host);
-// True when the host's last label is a known public suffix (so "node.js" is not a host).
+// True when some parent domain of the host is a public suffix by an explicit rule of the list:
+// "cnbc.com", "news24.co.za", "a.b.ck" (rule "*.ck"), "gov.uk", "user.github.io" are hosts;
+// "node.js", "1.27", "co.za" are not (no rule "js", "27" or "za"; the implicit "*" is unused).
 bool has_known_suffix(std::string_view normalized_host);
 
 // Checks the schema version of an open database; throws SchemaMismatch if it differs.

@@ -18,617 +18,64 @@
 //  6. Paragraphs: blocks of lines separated by blank lines, lines joined by a space; a
 //     Markdown heading line inside a block stands as its own paragraph. With no blank line at
 //     all, each line after the headline is a paragraph ("no blank lines").
-//  7. Sentences and citations, see split_sentences below.
+//  7. Sentences and citations: indexer/sentence_splitter.h, indexer/citations.h.
 //  8. The date: ParseContext::date_override, else metadata, else infer_date_from_text over the
 //     headline and sentences (citations already removed, so "(openai.com 2)" is no number),
 //     else the UTC day of the file's mtime. An mtime of 0 or less means "unknown": no date.
 #include "indexer/briefing_parser.h"
 
-#include <algorithm>
-#include <array>
 #include <exception>
-#include <unordered_set>
 #include <utility>
 
-#include "index/schema.h"
+#include "indexer/citations.h"
+#include "indexer/markdown_lines.h"
+#include "indexer/metadata_block.h"
+#include "indexer/sentence_splitter.h"
 #include "indexer/text_utils.h"
 
 namespace briefings {
 
 namespace {
 
-using text::is_alnum;
-using text::is_alpha;
-using text::is_digit;
-using text::is_space;
-using text::is_upper;
+using namespace indexer;
 
-constexpr std::string_view kFooterStart = "Get your own daily briefing";
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";   // “
-constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";  // ”
-constexpr std::string_view kLeftSingleQuote = "\xE2\x80\x98";   // ‘
-constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";  // ’
-// A citation's inside: a host (253 bytes at most), a number, maybe a few more such items.
-constexpr size_t kMaxCitationBytes = 600;
 
-bool starts_with_at(std::string_view s, size_t i, std::string_view what) {
-  return s.size() >= i + what.size() && s.substr(i, what.size()) == what;
-}
-
-// ---------------------------------------------------------------------------------------
-// Citations
-
-// Appends `src` to `dst`, skipping hosts already there, in order; linear with a hash set
-// when the lists are long (a paragraph may hold 100,000 citations).
-void merge_hosts(std::vector<std::string>& dst, std::vector<std::string>&& src) {
-  if (dst.size() + src.size() <= 16) {
-    for (auto& h : src) {
-      if (std::find(dst.begin(), dst.end(), h) == dst.end()) dst.push_back(std::move(h));
-    }
-    return;
+// Steps 1 and 2: the text of a file, repaired, with LF line endings; nothing (and
+// `outcome.skip_reason` set) when it is not a briefing.
+std::optional<std::string> decode(std::string_view bytes, ParseOutcome& outcome) {
+  if (bytes.size() > kMaxBriefingBytes) {
+    outcome.skip_reason = "larger than 1 MiB";
+    return std::nullopt;
   }
-  std::unordered_set<std::string> seen(dst.begin(), dst.end());
-  for (auto& h : src) {
-    if (seen.insert(h).second) dst.push_back(std::move(h));
+  if (bytes.find('\0') != std::string_view::npos) {
+    outcome.skip_reason = "binary file (NUL bytes)";
+    return std::nullopt;
   }
-}
-
-bool citation_char(char c) {
-  return is_alnum(c) || c == '.' || c == '-' || c == ',' || c == ';' || is_space(c);
-}
-
-// The inside of "(...)" as a citation: "host", "host N" (N of 1-3 digits), or several such
-// items separated by ',' or ';'. A host is what schema::normalize_host accepts and whose last
-// label is a known public suffix, so "(Node.js)", "(U.S.)" and "(about $4 billion)" are text.
-// Appends the normalised hosts and returns true when the whole inside is a citation.
-bool parse_citation_content(std::string_view content, std::vector<std::string>& hosts) {
-  if (content.empty() || content.size() > kMaxCitationBytes) return false;
-  for (char c : content) {
-    if (!citation_char(c)) return false;
-  }
-  std::vector<std::string> found;
-  size_t start = 0;
-  for (;;) {
-    size_t sep = content.find_first_of(",;", start);
-    std::string_view item = text::trim(content.substr(
-        start, sep == std::string_view::npos ? std::string_view::npos : sep - start));
-    size_t gap = 0;
-    while (gap < item.size() && !is_space(item[gap])) ++gap;
-    std::string_view host = item.substr(0, gap);
-    std::string_view num = text::trim(item.substr(gap));
-    if (host.empty() || host.find('.') == std::string_view::npos) return false;
-    if (num.size() > 3) return false;
-    for (char c : num) {
-      if (!is_digit(c)) return false;
-    }
-    std::string normalized = schema::normalize_host(host);
-    if (normalized.empty() || !schema::has_known_suffix(normalized)) return false;
-    found.push_back(std::move(normalized));
-    if (sep == std::string_view::npos) break;
-    start = sep + 1;
-  }
-  for (auto& h : found) hosts.push_back(std::move(h));
-  return true;
-}
-
-// Is there a citation "(...)" at s[i]? Sets `end` just past its ')'. Bounded look-ahead:
-// stops at the first byte that cannot be in a citation, so "((((..." costs O(1) per byte.
-bool match_citation(std::string_view s, size_t i, size_t& end, std::vector<std::string>& hosts) {
-  if (i >= s.size() || s[i] != '(') return false;
-  size_t j = i + 1;
-  while (j < s.size() && j - i <= kMaxCitationBytes + 1 && s[j] != ')') {
-    if (!citation_char(s[j])) return false;
-    ++j;
-  }
-  if (j >= s.size() || s[j] != ')') return false;
-  if (!parse_citation_content(s.substr(i + 1, j - i - 1), hosts)) return false;
-  end = j + 1;
-  return true;
-}
-
-bool is_closing_punct(char c) {
-  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
-}
-
-// Removes every citation left in a sentence's text, including ones that only appear once an
-// inner one is gone ("((a.com)b.com)"), collecting their hosts, and collapses whitespace.
-// One pass with a stack of open '(' positions in the output: at each ')' the text since the
-// innermost open '(' is checked (bounded by kMaxCitationBytes) and cut when it is a citation.
-// So no "(host)" can survive in sentence text, whatever the input.
-std::string strip_citations(std::string_view in, std::vector<std::string>& hosts) {
-  // Sentence text is built with single spaces already; only a cut can leave a double one.
-  if (in.find(')') == std::string_view::npos) return std::string(in);
-  std::string out;
-  out.reserve(in.size());
-  std::vector<size_t> open;
-  bool pending_space = false, after_cut = false;
-  for (char c : in) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (c == ')' && !open.empty()) {
-      size_t p = open.back();
-      open.pop_back();
-      std::string_view inside(out.data() + p + 1, out.size() - p - 1);
-      if (parse_citation_content(inside, hosts)) {
-        out.resize(p);
-        while (!out.empty() && out.back() == ' ') out.pop_back();
-        pending_space = false;
-        after_cut = true;
-        continue;
-      }
-    }
-    if (pending_space && !out.empty() && !(after_cut && is_closing_punct(c))) out += ' ';
-    pending_space = false;
-    after_cut = false;
-    if (c == '(') open.push_back(out.size());
-    out += c;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------
-// Sentences
-
-// Can a sentence start at s[k]? An upper-case letter, a digit, an opening quote, or a '('
-// that is not a citation.
-bool starts_sentence(std::string_view s, size_t k) {
-  char c = s[k];
-  if (is_upper(c) || is_digit(c) || c == '"' || c == '\'' || c == '[' || c == '*') return true;
-  if (starts_with_at(s, k, kLeftDoubleQuote) || starts_with_at(s, k, kLeftSingleQuote)) {
-    return true;
-  }
-  // Latin-1 upper-case letters (À..Þ except ×).
-  if (static_cast<unsigned char>(c) == 0xC3 && k + 1 < s.size()) {
-    auto n = static_cast<unsigned char>(s[k + 1]);
-    if (n >= 0x80 && n <= 0x9E && n != 0x97) return true;
-  }
-  if (c == '(') {
-    size_t end = 0;
-    std::vector<std::string> ignored;
-    return !match_citation(s, k, end, ignored);
-  }
-  return false;
-}
-
-// Length of a closing quote or bracket at s[i] (0 if none).
-size_t closer_at(std::string_view s, size_t i) {
-  char c = s[i];
-  if (c == '"' || c == '\'' || c == ')' || c == ']') return 1;
-  if (starts_with_at(s, i, kRightDoubleQuote) || starts_with_at(s, i, kRightSingleQuote)) return 3;
-  return 0;
-}
-
-// Does the text end a sentence: '.', '!' or '?', maybe followed by closing quotes/brackets?
-bool ends_with_terminal(std::string_view t) {
-  size_t e = t.size();
-  for (;;) {
-    if (e == 0) return false;
-    char c = t[e - 1];
-    if (c == '.' || c == '!' || c == '?') return true;
-    if (c == '"' || c == '\'' || c == ')' || c == ']') {
-      --e;
-    } else if (e >= 3 && (t.substr(e - 3, 3) == kRightDoubleQuote ||
-                          t.substr(e - 3, 3) == kRightSingleQuote)) {
-      e -= 3;
-    } else {
-      return false;
-    }
-  }
-}
-
-constexpr std::array<std::string_view, 29> kTitles = {
-    "mr",  "mrs", "ms",   "dr",  "prof", "sr",  "jr",   "st",   "gen",   "gov",
-    "sen", "rep", "lt",   "col", "capt", "sgt", "rev",  "hon",  "inc",   "corp",
-    "ltd", "co",  "bros", "vs",  "mt",   "ft",  "dept", "univ", "approx"};
-constexpr std::array<std::string_view, 20> kBeforeNumber = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "no",  "nos", "vol", "p",   "pp",  "fig", "art",  "sec"};
-
-// `t` ends with '.' (and a space and `next` follow): is that '.' part of an abbreviation
-// rather than the end of a sentence? Initials and dotted letters ("U.S.", "e.g.", "J."),
-// titles and company words ("Mr.", "Dr.", "Inc."), and words that precede a number
-// ("Oct. 28", "No. 5") when a digit follows.
-bool is_abbreviation(std::string_view t, char next) {
-  if (t.empty() || t.back() != '.') return false;
-  size_t e = t.size() - 1;
-  size_t b = e;
-  while (b > 0 && t[b - 1] != ' ') --b;
-  while (b < e && !is_alnum(t[b])) ++b;  // opening quotes, brackets
-  std::string_view word = t.substr(b, e - b);
-  if (word.empty()) return false;
-  // Single letters separated by dots: "U.S", "e.g", "a.m", or an initial "J".
-  bool dotted = true;
-  size_t letters = 0;
-  for (size_t i = 0; i < word.size(); ++i) {
-    bool letter_slot = i % 2 == 0;
-    if (letter_slot ? !is_alpha(word[i]) : word[i] != '.') {
-      dotted = false;
-      break;
-    }
-    letters += letter_slot;
-  }
-  if (dotted && word.size() % 2 == 1) {
-    if (letters >= 2) return true;
-    if (letters == 1 && is_upper(word[0])) return true;
-  }
-  std::string lower = text::to_lower(word);
-  for (auto title : kTitles) {
-    if (lower == title) return true;
-  }
-  if (is_digit(next)) {
-    for (auto w : kBeforeNumber) {
-      if (lower == w) return true;
-    }
-  }
-  return false;
-}
-
-class SentenceBuilder {
- public:
-  explicit SentenceBuilder(std::vector<Sentence>& out) : out_(out) {}
-
-  std::string text;
-  std::vector<std::string> hosts;
-
-  // Ends the current sentence. A sentence with no text (citations before any text) keeps
-  // its hosts for the previous sentence of the paragraph, or else for the next one.
-  void flush() {
-    std::vector<std::string> found = std::move(hosts);
-    hosts.clear();
-    std::string clean = strip_citations(text, found);
-    text.clear();
-    if (clean.empty()) {
-      if (!out_.empty() && !carried_into_next_) {
-        merge_hosts(out_.back().hosts, std::move(found));
-      } else {
-        hosts = std::move(found);
-      }
-      return;
-    }
-    Sentence s;
-    s.text = std::move(clean);
-    merge_hosts(s.hosts, std::move(found));
-    out_.push_back(std::move(s));
-    carried_into_next_ = false;
-  }
-  void carry_in(std::vector<std::string>&& carried) {
-    hosts = std::move(carried);
-    carried_into_next_ = !hosts.empty();
-  }
-
- private:
-  std::vector<Sentence>& out_;
-  bool carried_into_next_ = false;
-};
-
-size_t skip_spaces(std::string_view s, size_t i) {
-  while (i < s.size() && is_space(s[i])) ++i;
-  return i;
-}
-
-// Splits a paragraph into sentences with their citations.
-//
-// A sentence ends at '.', '!' or '?' (plus closing quotes or brackets) followed by whitespace
-// and a sentence start (upper-case letter, digit, opening quote, non-citation '('), unless
-// the '.' ends an abbreviation; or at a citation group.
-//
-// A citation group is one or more "(host)" / "(host N)" separated by whitespace. Its hosts
-// go to the sentence it follows. The group closes that sentence when the paragraph ends
-// after it, when a sentence start follows it, or when the text before it ends with '.', '!'
-// or '?' and no lower-case letter follows. Otherwise the group stands in the middle of a
-// sentence ("a report (example.com) said that ..."): we still treat it as a citation (a host
-// in parentheses is a source, not prose), credit it to the sentence and keep the sentence
-// going. That way citation text never reaches sentence text.
-//
-// Hosts cited before any text in the paragraph go to its first sentence; `carry` passes
-// hosts of a paragraph without any text to the caller.
-void split_sentences(std::string_view p, std::vector<Sentence>& out,
-                     std::vector<std::string>& carry) {
-  SentenceBuilder b(out);
-  b.carry_in(std::move(carry));
-  carry.clear();
-  b.text.reserve(p.size());
-  bool space = false, after_citation = false;
-  size_t i = 0, n = p.size();
-  while (i < n) {
-    char c = p[i];
-    if (is_space(c)) {
-      space = true;
-      ++i;
-      continue;
-    }
-    if (c == '(') {
-      size_t end = 0;
-      std::vector<std::string> hosts;
-      if (match_citation(p, i, end, hosts)) {
-        size_t j = end;
-        for (;;) {
-          size_t k = skip_spaces(p, j);
-          if (k < n && p[k] == '(' && match_citation(p, k, end, hosts)) {
-            j = end;
-          } else {
-            break;
-          }
-        }
-        for (auto& h : hosts) b.hosts.push_back(std::move(h));
-        size_t k = skip_spaces(p, j);
-        bool closes = k >= n || starts_sentence(p, k) ||
-                      (ends_with_terminal(b.text) && !text::is_lower(p[k]));
-        if (closes) {
-          b.flush();
-          space = false;
-          after_citation = false;
-        } else {
-          after_citation = true;
-        }
-        i = j;
-        continue;
-      }
-    }
-    if (space && !b.text.empty() && !(after_citation && is_closing_punct(c))) b.text += ' ';
-    space = false;
-    after_citation = false;
-    // Copy the run of bytes up to the next one that needs a decision.
-    size_t run = i + 1;
-    while (run < n && !is_space(p[run]) && p[run] != '(' && p[run] != '.' && p[run] != '!' &&
-           p[run] != '?') {
-      ++run;
-    }
-    if (c == '.' || c == '!' || c == '?') run = i + 1;
-    b.text.append(p.data() + i, run - i);
-    i = run;
-    if (c == '.' || c == '!' || c == '?') {
-      for (;;) {
-        if (i < n && (p[i] == '.' || p[i] == '!' || p[i] == '?')) {
-          b.text += p[i++];
-        } else if (size_t len = i < n ? closer_at(p, i) : 0) {
-          b.text.append(p.substr(i, len));
-          i += len;
-        } else {
-          break;
-        }
-      }
-      size_t k = skip_spaces(p, i);
-      if (k > i && k < n && starts_sentence(p, k) && !is_abbreviation(b.text, p[k])) {
-        b.flush();
-        i = k;
-      }
-    }
-  }
-  b.flush();
-  carry = std::move(b.hosts);
-}
-
-// ---------------------------------------------------------------------------------------
-// Lines, Markdown and metadata
-
-bool is_blank(std::string_view line) {
-  return text::trim(line).empty();
-}
-
-// A thematic break or setext underline: "---", "***", "===" (3+ of one of -*_=).
-bool is_rule_line(std::string_view line) {
-  std::string_view t = text::trim(line);
-  if (t.size() < 3) return false;
-  char c = t[0];
-  if (c != '-' && c != '*' && c != '_' && c != '=') return false;
-  for (char x : t) {
-    if (x != c && x != ' ') return false;
-  }
-  return true;
-}
-
-bool is_atx_heading(std::string_view line) {
-  std::string_view t = text::trim(line);
-  size_t h = 0;
-  while (h < t.size() && t[h] == '#') ++h;
-  return h >= 1 && h <= 6 && (h == t.size() || t[h] == ' ' || t[h] == '\t');
-}
-
-// Removes Markdown marks from a line: leading "#"s (and closing ones), a "> " quote marker,
-// and every "**" / "__" emphasis marker.
-std::string strip_markdown(std::string_view line) {
-  std::string_view t = text::trim(line);
-  if (is_atx_heading(t)) {
-    size_t h = 0;
-    while (h < t.size() && t[h] == '#') ++h;
-    t = text::trim(t.substr(h));
-    size_t e = t.size();
-    while (e > 0 && t[e - 1] == '#') --e;
-    if (e < t.size() && (e == 0 || t[e - 1] == ' ')) t = text::trim(t.substr(0, e));
-  } else if (!t.empty() && t[0] == '>') {
-    t = text::trim(t.substr(1));
-  }
-  if (t.find("**") == std::string_view::npos && t.find("__") == std::string_view::npos) {
-    return text::collapse_spaces(t);
-  }
-  std::string out;
-  out.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    if ((t[i] == '*' || t[i] == '_') && i + 1 < t.size() && t[i + 1] == t[i]) {
-      ++i;
-      continue;
-    }
-    out += t[i];
-  }
-  return text::collapse_spaces(out);
-}
-
-bool is_footer_line(std::string_view line) {
-  std::string_view t = text::trim(line);
-  while (!t.empty() && (t[0] == '#' || t[0] == '*' || t[0] == '_' || t[0] == '>' || t[0] == ' ')) {
-    t.remove_prefix(1);
-  }
-  return text::istarts_with(t, kFooterStart);
-}
-
-constexpr std::array<std::string_view, 20> kMetadataKeys = {
-    "date",    "title", "source",  "url",      "link",     "author",    "published",
-    "created", "saved", "updated", "tags",     "category", "language",  "lang",
-    "id",      "slug",  "shared",  "modified", "subtitle", "categories"};
-constexpr std::array<std::string_view, 5> kDateKeys = {"date", "published", "created", "saved",
-                                                       "modified"};
-
-bool is_known_key(std::string_view key) {
-  for (auto k : kMetadataKeys) {
-    if (key == k) return true;
-  }
-  return false;
-}
-
-// "Key: value" with a short key (letters, digits, ' ', '-', '_'): sets the lower-cased key
-// (spaces and dashes as '_') and the trimmed, unquoted value.
-bool split_key_value(std::string_view line, std::string& key, std::string& value) {
-  size_t colon = line.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 24) return false;
-  std::string_view k = text::trim(line.substr(0, colon));
-  if (k.empty() || !is_alpha(k[0])) return false;
-  key.clear();
-  for (char c : k) {
-    if (is_alnum(c)) {
-      key += text::to_lower(c);
-    } else if (c == ' ' || c == '-' || c == '_') {
-      key += '_';
-    } else {
-      return false;
-    }
-  }
-  std::string_view v = text::trim(line.substr(colon + 1));
-  if (v.size() >= 2 && (v[0] == '"' || v[0] == '\'') && v.back() == v[0]) {
-    v = v.substr(1, v.size() - 2);
-  }
-  value = std::string(v);
-  return true;
-}
-
-struct Metadata {
-  std::string title;
-  std::string date_value;
-  int date_rank = -1;  // index in kDateKeys of the key date_value came from
-  size_t lines = 0;    // lines the block takes, including "---" fences
-};
-
-void take_metadata_entry(Metadata& meta, const std::string& key, const std::string& value) {
-  if (key == "title" && meta.title.empty()) meta.title = text::collapse_spaces(value);
-  for (size_t r = 0; r < kDateKeys.size(); ++r) {
-    if (key == kDateKeys[r] && !value.empty() &&
-        (meta.date_rank < 0 || static_cast<int>(r) < meta.date_rank)) {
-      meta.date_value = value;
-      meta.date_rank = static_cast<int>(r);
-    }
-  }
-}
-
-// Reads a metadata block at the start of `lines` (leading blank lines already skipped).
-Metadata read_metadata(const std::vector<std::string_view>& lines) {
-  Metadata meta;
-  std::string key, value;
-  if (lines.empty()) return meta;
-  if (text::trim(lines[0]) == "---") {
-    size_t close = 1;
-    while (close < lines.size() && text::trim(lines[close]) != "---" &&
-           text::trim(lines[close]) != "...") {
-      ++close;
-    }
-    if (close >= lines.size()) return meta;  // no closing fence: not front matter
-    for (size_t i = 1; i < close; ++i) {
-      if (split_key_value(lines[i], key, value)) take_metadata_entry(meta, key, value);
-    }
-    meta.lines = close + 1;
-    return meta;
-  }
-  size_t count = 0;
-  bool any_known = false, all_known = true;
-  while (count < lines.size() && !is_blank(lines[count]) &&
-         split_key_value(lines[count], key, value)) {
-    bool known = is_known_key(key);
-    any_known |= known;
-    all_known &= known;
-    ++count;
-  }
-  bool blank_after = count < lines.size() && is_blank(lines[count]);
-  // A lone unknown "Key: value" line is a headline such as "Breaking: ...".
-  if (count == 0 || !any_known || (!all_known && !(blank_after && count >= 2))) return meta;
-  for (size_t i = 0; i < count; ++i) {
-    split_key_value(lines[i], key, value);
-    take_metadata_entry(meta, key, value);
-  }
-  meta.lines = count;
-  return meta;
-}
-
-std::optional<Date> parse_metadata_date(std::string_view value) {
-  value = text::trim(value);
-  if (value.size() >= 10 && (value.size() == 10 || value[10] == 'T' || value[10] == ' ')) {
-    if (auto d = Date::parse_iso(value.substr(0, 10))) return d;
-  }
-  // "April 12, 2026", "Sunday, 12 April 2026": a metadata date is trusted as written, so no
-  // "today" bound.
-  return infer_date_from_text(value, Date{});
-}
-
-// Splits normalised text (LF only) into lines, right-trimmed.
-std::vector<std::string_view> split_lines(std::string_view s) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t nl = s.find('\n', start);
-    size_t end = nl == std::string_view::npos ? s.size() : nl;
-    std::string_view line = s.substr(start, end - start);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  return lines;
-}
-
-// Normalises line endings to LF, noting which kinds were seen.
-std::string normalise_line_endings(std::string_view in, bool& crlf, bool& lone_cr) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '\r') {
-      out += in[i];
-    } else if (i + 1 < in.size() && in[i + 1] == '\n') {
-      crlf = true;
-    } else {
-      lone_cr = true;
-      out += '\n';
-    }
-  }
-  return out;
-}
-
-ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
-  ParseOutcome outcome;
-  auto skip = [&](std::string reason) {
-    outcome.briefing.reset();
-    outcome.skip_reason = std::move(reason);
-    return outcome;
-  };
-  if (bytes.size() > kMaxBriefingBytes) return skip("larger than 1 MiB");
-  if (bytes.find('\0') != std::string_view::npos) return skip("binary file (NUL bytes)");
   bool bom = false;
   while (bytes.substr(0, kBom.size()) == kBom) {
     bytes.remove_prefix(kBom.size());
     bom = true;
   }
-  if (text::trim(bytes).empty()) return skip("empty file");
+  if (text::trim(bytes).empty()) {
+    outcome.skip_reason = "empty file";
+    return std::nullopt;
+  }
   if (bom) outcome.warnings.emplace_back("UTF-8 byte-order mark removed");
 
   std::string repaired;
   if (text::repair_utf8(bytes, repaired)) outcome.warnings.emplace_back("invalid UTF-8 repaired");
+  if (repaired.find('\r') == std::string::npos) return repaired;
   bool crlf = false, lone_cr = false;
-  std::string content = repaired.find('\r') == std::string::npos
-                            ? std::move(repaired)
-                            : normalise_line_endings(repaired, crlf, lone_cr);
+  std::string content = normalise_line_endings(repaired, crlf, lone_cr);
   if (crlf) outcome.warnings.emplace_back("Windows line endings");
   if (lone_cr) outcome.warnings.emplace_back("CR line endings");
+  return content;
+}
 
+// Step 3 and the frame of the text: its lines up to the app footer, without the blank
+// lines before and after.
+std::vector<std::string_view> frame_lines(std::string_view content) {
   std::vector<std::string_view> lines = split_lines(content);
   for (size_t i = 0; i < lines.size(); ++i) {
     if (is_footer_line(lines[i])) {
@@ -640,73 +87,86 @@ ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
   while (first < lines.size() && is_blank(lines[first])) ++first;
   lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first));
   while (!lines.empty() && is_blank(lines.back())) lines.pop_back();
+  return lines;
+}
 
+// Step 4: reads the metadata block and takes its lines off `lines`.
+Metadata take_metadata(std::vector<std::string_view>& lines) {
   Metadata meta = read_metadata(lines);
   lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(meta.lines));
+  return meta;
+}
 
-  Briefing briefing;
-  // The headline: metadata title, or the first line that has text once Markdown marks and
-  // rule lines are dropped.
-  size_t pos = 0;
+// Where the headline left the lines: the body starts at `body`; `from_line` says a line
+// of the text was the headline (not only the metadata title).
+struct HeadlinePlace {
+  size_t body = 0;
+  bool from_line = false;
+};
+
+// Step 5: the metadata title, or the first line that has text once Markdown marks and rule
+// lines are dropped.
+HeadlinePlace read_headline(const std::vector<std::string_view>& lines, const std::string& title,
+                            std::string& headline) {
+  HeadlinePlace place;
+  size_t& pos = place.body;
   while (pos < lines.size() && (is_blank(lines[pos]) || is_rule_line(lines[pos]))) ++pos;
-  bool headline_from_line = false;
-  if (!meta.title.empty()) {
-    briefing.headline = meta.title;
+  if (!title.empty()) {
+    headline = title;
     if (pos < lines.size() &&
-        (is_atx_heading(lines[pos]) || text::iequals(strip_markdown(lines[pos]), meta.title))) {
+        (is_atx_heading(lines[pos]) || text::iequals(strip_markdown(lines[pos]), title))) {
       ++pos;
-      headline_from_line = true;
+      place.from_line = true;
     }
   } else {
-    while (pos < lines.size()) {
-      std::string h = strip_markdown(lines[pos]);
-      ++pos;
-      if (!h.empty()) {
-        briefing.headline = std::move(h);
-        headline_from_line = true;
-        break;
-      }
-    }
+    while (pos < lines.size() && headline.empty()) headline = strip_markdown(lines[pos++]);
+    place.from_line = !headline.empty();
   }
-  if (headline_from_line && pos < lines.size() && is_rule_line(lines[pos]) &&
+  if (place.from_line && pos < lines.size() && is_rule_line(lines[pos]) &&
       text::trim(lines[pos])[0] != '*' && text::trim(lines[pos])[0] != '_') {
     ++pos;  // setext underline ("===" / "---")
   }
-  if (briefing.headline.size() > kMaxHeadlineBytes) {
-    briefing.headline = std::string(text::utf8_prefix(briefing.headline, kMaxHeadlineBytes));
-    while (!briefing.headline.empty() && briefing.headline.back() == ' ') {
-      briefing.headline.pop_back();
-    }
-    outcome.warnings.emplace_back("headline longer than 500 bytes cut");
-  }
+  return place;
+}
 
-  // Paragraph blocks.
-  std::vector<std::string> blocks;
+void cut_long_headline(std::string& headline, std::vector<std::string>& warnings) {
+  if (headline.size() <= kMaxHeadlineBytes) return;
+  headline = std::string(text::utf8_prefix(headline, kMaxHeadlineBytes));
+  while (!headline.empty() && headline.back() == ' ') headline.pop_back();
+  warnings.emplace_back("headline longer than 500 bytes cut");
+}
+
+// True when each line is its own paragraph: text right after the headline and no blank
+// line anywhere in the body. Warns about the missing blank lines.
+bool line_per_paragraph(const std::vector<std::string_view>& lines, const HeadlinePlace& place,
+                        std::vector<std::string>& warnings) {
   bool any_blank = false, any_text = false;
-  for (size_t i = pos; i < lines.size(); ++i) {
+  for (size_t i = place.body; i < lines.size(); ++i) {
     if (is_blank(lines[i])) {
       any_blank |= any_text;
     } else {
       any_text = true;
     }
   }
-  bool text_right_after_headline =
-      headline_from_line && pos < lines.size() && !is_blank(lines[pos]);
-  bool line_per_paragraph = false;
-  if (any_text && text_right_after_headline) {
-    if (!any_blank) {
-      outcome.warnings.emplace_back("no blank lines");
-      line_per_paragraph = true;
-    } else {
-      outcome.warnings.emplace_back("no blank line after the headline");
-    }
-  }
+  const bool text_right_after_headline =
+      place.from_line && place.body < lines.size() && !is_blank(lines[place.body]);
+  if (!any_text || !text_right_after_headline) return false;
+  warnings.emplace_back(any_blank ? "no blank line after the headline" : "no blank lines");
+  return !any_blank;
+}
+
+// Step 6: the body's paragraph blocks, lines joined by a space, Markdown marks dropped.
+std::vector<std::string> read_blocks(const std::vector<std::string_view>& lines,
+                                     const HeadlinePlace& place,
+                                     std::vector<std::string>& warnings) {
+  const bool one_per_line = line_per_paragraph(lines, place, warnings);
+  std::vector<std::string> blocks;
   std::string current;
   auto end_block = [&] {
     if (!current.empty()) blocks.push_back(std::move(current));
     current.clear();
   };
-  for (size_t i = pos; i < lines.size(); ++i) {
+  for (size_t i = place.body; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     if (is_blank(line) || is_rule_line(line)) {
       end_block();
@@ -714,83 +174,97 @@ ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
     }
     std::string stripped = strip_markdown(line);
     if (stripped.empty()) continue;
-    bool heading = is_atx_heading(line);
-    if (heading || line_per_paragraph) end_block();
+    const bool alone = one_per_line || is_atx_heading(line);
+    if (alone) end_block();
     if (!current.empty()) current += ' ';
     current += stripped;
-    if (heading || line_per_paragraph) end_block();
+    if (alone) end_block();
   }
   end_block();
+  return blocks;
+}
 
+// Step 7: the paragraphs and their sentences. Citations standing alone back the sentence
+// before them; a file of citations only keeps its sources in one sentence without text.
+std::vector<Paragraph> split_paragraphs(const std::vector<std::string>& blocks) {
+  std::vector<Paragraph> paragraphs;
   std::vector<std::string> carry;
   for (const std::string& block : blocks) {
     Paragraph paragraph;
     split_sentences(block, paragraph.sentences, carry);
-    if (paragraph.sentences.empty()) {
-      // Only citations: they back the previous paragraph's last sentence, if any.
-      if (!briefing.paragraphs.empty() && !briefing.paragraphs.back().sentences.empty()) {
-        merge_hosts(briefing.paragraphs.back().sentences.back().hosts, std::move(carry));
-        carry.clear();
-      }
-      continue;
-    }
-    briefing.paragraphs.push_back(std::move(paragraph));
-  }
-  if (!carry.empty()) {
-    if (!briefing.paragraphs.empty()) {
-      merge_hosts(briefing.paragraphs.back().sentences.back().hosts, std::move(carry));
-    } else {
-      // A file of citations only keeps its sources in one sentence without text.
-      Paragraph paragraph;
-      Sentence sentence;
-      merge_hosts(sentence.hosts, std::move(carry));
-      paragraph.sentences.push_back(std::move(sentence));
-      briefing.paragraphs.push_back(std::move(paragraph));
+    if (!paragraph.sentences.empty()) {
+      paragraphs.push_back(std::move(paragraph));
+    } else if (!paragraphs.empty() && !paragraphs.back().sentences.empty()) {
+      merge_hosts(paragraphs.back().sentences.back().hosts, std::move(carry));
+      carry.clear();
     }
   }
+  if (carry.empty()) return paragraphs;
+  if (paragraphs.empty()) paragraphs.emplace_back().sentences.emplace_back();
+  merge_hosts(paragraphs.back().sentences.back().hosts, std::move(carry));
+  return paragraphs;
+}
 
-  if (briefing.headline.empty() && briefing.paragraphs.empty()) return skip("no text");
+// Step 8: the date, by precedence.
+void choose_date(Briefing& briefing, const Metadata& meta, const ParseContext& context,
+                 std::vector<std::string>& warnings) {
+  if (context.date_override && context.date_override->valid()) {
+    briefing.date = *context.date_override;
+    briefing.date_source = DateSource::option;
+    return;
+  }
+  std::optional<Date> date;
+  if (!meta.date_value.empty()) {
+    date = parse_metadata_date(meta.date_value);
+    if (date) {
+      briefing.date_source = DateSource::metadata;
+    } else {
+      warnings.emplace_back("unreadable metadata date");
+    }
+  }
+  if (!date) {
+    std::string all = briefing.headline;
+    all += '\n';
+    for (const auto& p : briefing.paragraphs) {
+      for (const auto& s : p.sentences) {
+        all += s.text;
+        all += '\n';
+      }
+    }
+    date = infer_date_from_text(all, context.today);
+    if (date) briefing.date_source = DateSource::text;
+  }
+  if (!date && context.mtime_seconds > 0) {
+    date = Date::from_unix_time(context.mtime_seconds);
+    briefing.date_source = DateSource::mtime;
+  }
+  if (date && date->valid()) {
+    briefing.date = *date;
+  } else {
+    briefing.date_source = DateSource::none;
+  }
+}
+
+ParseOutcome parse(std::string_view bytes, const ParseContext& context) {
+  ParseOutcome outcome;
+  std::optional<std::string> content = decode(bytes, outcome);
+  if (!content) return outcome;
+  std::vector<std::string_view> lines = frame_lines(*content);
+  const Metadata meta = take_metadata(lines);
+
+  Briefing briefing;
+  const HeadlinePlace headline = read_headline(lines, meta.title, briefing.headline);
+  cut_long_headline(briefing.headline, outcome.warnings);
+  briefing.paragraphs = split_paragraphs(read_blocks(lines, headline, outcome.warnings));
+  if (briefing.headline.empty() && briefing.paragraphs.empty()) {
+    outcome.skip_reason = "no text";
+    return outcome;
+  }
   if (briefing.headline.empty()) {
     // Possible only with a metadata block and no text line that could be a headline.
     outcome.warnings.emplace_back("no headline");
   }
-
-  // The date, by precedence.
-  if (context.date_override && context.date_override->valid()) {
-    briefing.date = *context.date_override;
-    briefing.date_source = DateSource::option;
-  } else {
-    std::optional<Date> date;
-    if (!meta.date_value.empty()) {
-      date = parse_metadata_date(meta.date_value);
-      if (date) {
-        briefing.date_source = DateSource::metadata;
-      } else {
-        outcome.warnings.emplace_back("unreadable metadata date");
-      }
-    }
-    if (!date) {
-      std::string all = briefing.headline;
-      all += '\n';
-      for (const auto& p : briefing.paragraphs) {
-        for (const auto& s : p.sentences) {
-          all += s.text;
-          all += '\n';
-        }
-      }
-      date = infer_date_from_text(all, context.today);
-      if (date) briefing.date_source = DateSource::text;
-    }
-    if (!date && context.mtime_seconds > 0) {
-      date = Date::from_unix_time(context.mtime_seconds);
-      briefing.date_source = DateSource::mtime;
-    }
-    if (date && date->valid()) {
-      briefing.date = *date;
-    } else {
-      briefing.date_source = DateSource::none;
-    }
-  }
+  choose_date(briefing, meta, context, outcome.warnings);
   outcome.briefing = std::move(briefing);
   return outcome;
 }

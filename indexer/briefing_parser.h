@@ -47,8 +47,9 @@ struct ParseOutcome {
 ParseOutcome parse_briefing(std::string_view bytes, const ParseContext& context);
 
 // Date inference from text alone, exposed for tests and for the parser's metadata step.
-// Returns the latest date the text reports (rules at the top of date_inference.cc). An
-// invalid `today` means "no upper bound"; yearless dates then need a year from the text.
+// Returns the date the text gives itself: a dateline's, else the latest date it reports
+// (rules at the top of date_inference.cc). An invalid `today` means "no upper bound";
+// yearless dates then need a year from the text.
 std::optional<Date> infer_date_from_text(std::string_view text, const Date& today);
 
 }  // namespace briefings

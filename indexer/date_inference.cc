@@ -1,77 +1,46 @@
-// infer_date_from_text: the latest calendar day a briefing's text reports.
+// infer_date_from_text: the calendar day a briefing's own words date it to.
 //
-// One left-to-right pass collects date mentions, then they are resolved:
+// Mentions come from scan_date_mentions (indexer/date_mentions.h: the forms, datelines,
+// reporting periods and the future-pointing words that drop a mention). Then:
 //
-//  * Full dates: "October 28, 2025", "Oct. 28, 2025", "Oct 28 2025", "28 October 2025",
-//    "2025-10-28", optionally after a weekday ("Tuesday, October 28, 2025"). A full date whose
-//    weekday contradicts it is ignored.
-//  * Yearless dates: "April 12", "12 April", "April 12th". With a weekday ("Sunday, April 12")
-//    the year is the latest one not after `today` in [min year mentioned - 1, max year
-//    mentioned + 2] (or the six years up to today's when the text mentions none) in which
-//    that day is that weekday. Without one, the year is the latest weekday-resolved year, else
-//    the latest year the text mentions, else today's year (then the year before, if that day
-//    is still to come this year).
+//  * Full dates ("October 28, 2025", "28 October 2025", "2025-10-28") count when valid, not
+//    after `today`, and not contradicted by a weekday written before them ("Monday, October
+//    28, 2025" is ignored: that day was a Tuesday).
+//  * A yearless date with a weekday ("Sunday, April 12") takes the latest year, not after
+//    `today`, in [min year mentioned - 1, max year mentioned + 2] (or the six years up to
+//    today's when the text mentions none) in which that day is that weekday.
 //  * Year-only ("in 2025") and month-year ("December 2025") mentions are not dates; they
-//    only tell which years the text talks about.
-//  * Future-pointing mentions are skipped entirely (neither a date nor a year hint): the
-//    mention follows, within four words, "expected", "scheduled", "slated", "planned",
-//    "due", "deadline", "until" or "till", or follows "by" directly or as "by (the) end /
-//    close / middle / late / early / mid".
-//  * Dates after `today` are ignored (when `today` is valid).
-//
-// The scan is linear in the text; each mention looks back at most a few dozen bytes.
+//    tell which years the text talks about, as does the year of a reporting period's end.
+//  * Reporting periods ("six months ended December 31, 2025", "fiscal 2026") never date the
+//    briefing; future-pointing mentions ("due on December 31", "by the end of 2026") are
+//    neither dates nor years.
+//  * The briefing's date, by strength of evidence:
+//     1. A dateline's date ("TORONTO, Monday, March 2, 1987.", "LONDON, March 2 -"): the
+//        latest one not after `today`. A yearless dateline without a weekday takes its most
+//        recent occurrence on or before the yearless ceiling (below), moved on to its first
+//        occurrence on or after the best full date when it would precede what the text
+//        reports.
+//     2. Else the best full date: the latest full or weekday-resolved date.
+//     3. Else a yearless date without a weekday, at its most recent occurrence on or before
+//        the ceiling: the end of the latest year mentioned, or `today` when that is earlier
+//        or no year is mentioned; the latest such date wins.
+//    So a yearless date never dates a briefing past its dateline or best full date
+//    ("December 14" in a text dated "March 2, 1987" does not make it 1987-12-14), and a
+//    December date in a January briefing is last year's.
+//  * An invalid `today` means no upper bound; yearless dates then need a year from the text.
 #include <algorithm>
-#include <array>
+#include <optional>
 #include <vector>
 
 #include "indexer/briefing_parser.h"
-#include "indexer/text_utils.h"
+#include "indexer/date_mentions.h"
 
 namespace briefings {
 
 namespace {
 
-using text::is_alnum;
-using text::is_alpha;
-using text::is_digit;
-using text::is_space;
-
-constexpr std::array<std::string_view, 12> kMonths = {
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december"};
-constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
-                                                       "thursday", "friday", "saturday"};
-
-// 1..12 for a month name or its usual abbreviation ("Oct", "Sept"); 0 otherwise. The word
-// must be capitalised, so the verbs "may" and "march" are not months.
-int month_from_word(std::string_view w) {
-  if (w.size() < 3 || w.size() > 9 || !text::is_upper(w[0])) return 0;
-  for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (text::iequals(w, kMonths[m])) return static_cast<int>(m) + 1;
-    if (w.size() == 3 && m != 4 && text::iequals(w, kMonths[m].substr(0, 3))) {
-      return static_cast<int>(m) + 1;
-    }
-  }
-  if (text::iequals(w, "sept")) return 9;
-  return 0;
-}
-
-// 0..6 (Sunday first) for a weekday name or abbreviation ("Sun", "Tues"); -1 otherwise.
-int weekday_from_word(std::string_view w) {
-  if (w.size() < 3 || w.size() > 9 || !text::is_upper(w[0])) return -1;
-  for (size_t d = 0; d < kWeekdays.size(); ++d) {
-    if (text::iequals(w, kWeekdays[d])) return static_cast<int>(d);
-    if (w.size() <= 5 && text::istarts_with(kWeekdays[d], w)) return static_cast<int>(d);
-  }
-  return -1;
-}
-
-struct Mention {
-  int year = 0;  // 0: yearless
-  int month = 0;
-  int day = 0;  // 0: a year (or month-year) mention only
-  int weekday = -1;
-};
+using dates::DateMention;
+using dates::MentionRole;
 
 bool before(const Date& a, const Date& b) {
   if (a.year != b.year) return a.year < b.year;
@@ -79,270 +48,120 @@ bool before(const Date& a, const Date& b) {
   return a.day < b.day;
 }
 
-class Scanner {
- public:
-  explicit Scanner(std::string_view t) : t_(t) {}
+void keep_latest(std::optional<Date>& latest, const std::optional<Date>& d) {
+  if (d && (!latest || before(*latest, *d))) latest = d;
+}
 
-  std::vector<Mention> mentions() {
-    std::vector<Mention> out;
-    size_t i = 0;
-    while (i < t_.size()) {
-      char c = t_[i];
-      if (!is_alnum(c) || (i > 0 && is_alnum(t_[i - 1]))) {
-        ++i;
-        continue;
-      }
-      size_t start = i;
-      Mention m;
-      size_t end = is_alpha(c) ? month_first(i, m) : number_first(i, m);
-      if (end == 0) {
-        // Not a date: skip the rest of the word.
-        while (i < t_.size() && is_alnum(t_[i])) ++i;
-        continue;
-      }
-      size_t from = start;
-      if (m.day != 0) from = weekday_before(start, m.weekday);
-      if (!future_pointing(from)) out.push_back(m);
-      i = end;
+// Turns single mentions into dates, given `today` and the years the text talks about.
+class Resolver {
+ public:
+  Resolver(const Date& today, const std::vector<DateMention>& mentions)
+      : today_(today), bounded_(today.valid()) {
+    for (const DateMention& m : mentions) {
+      if (m.year == 0 || (m.role == MentionRole::period && m.day == 0)) continue;
+      min_year_ = min_year_ == 0 ? m.year : std::min(min_year_, m.year);
+      max_year_ = std::max(max_year_, m.year);
     }
-    return out;
+  }
+
+  // A full date, or a yearless one with a weekday; nullopt for anything else.
+  std::optional<Date> strong(const DateMention& m) const {
+    if (m.day == 0) return std::nullopt;
+    if (m.year != 0) {
+      Date d{m.year, m.month, m.day};
+      if (!d.valid() || after_today(d) || (m.weekday >= 0 && d.weekday() != m.weekday)) {
+        return std::nullopt;
+      }
+      return d;
+    }
+    return m.weekday >= 0 ? by_weekday(m) : std::nullopt;
+  }
+
+  // A yearless date without a weekday, when nothing stronger dates the text.
+  std::optional<Date> yearless(const DateMention& m) const {
+    std::optional<Date> limit = ceiling();
+    return limit ? on_or_before(m, *limit) : std::nullopt;
+  }
+
+  // A yearless dateline without a weekday: as `yearless`, but not before `floor`, the best
+  // full date of the text it opens.
+  std::optional<Date> yearless_dateline(const DateMention& m,
+                                        const std::optional<Date>& floor) const {
+    std::optional<Date> d = yearless(m);
+    if (!floor || (d && !before(*d, *floor))) return d;
+    for (int y = floor->year; y <= floor->year + 8; ++y) {
+      Date candidate{y, m.month, m.day};
+      if (!candidate.valid() || before(candidate, *floor)) continue;
+      return after_today(candidate) ? d : candidate;
+    }
+    return d;
   }
 
  private:
-  size_t word_end(size_t i) const {
-    while (i < t_.size() && is_alpha(t_[i])) ++i;
-    return i;
-  }
-  size_t digits_end(size_t i) const {
-    while (i < t_.size() && is_digit(t_[i])) ++i;
-    return i;
-  }
-  size_t skip_blanks(size_t i) const {
-    while (i < t_.size() && (t_[i] == ' ' || t_[i] == '\t')) ++i;
-    return i;
-  }
-  bool alnum_at(size_t i) const { return i < t_.size() && is_alnum(t_[i]); }
-  int number(size_t b, size_t e) const {
-    int v = 0;
-    for (size_t k = b; k < e; ++k) v = v * 10 + (t_[k] - '0');
-    return v;
-  }
-  // After a day number: an ordinal suffix ("12th").
-  size_t skip_ordinal(size_t i) const {
-    if (i + 2 <= t_.size()) {
-      std::string suffix = text::to_lower(t_.substr(i, 2));
-      if ((suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") &&
-          !alnum_at(i + 2)) {
-        return i + 2;
-      }
+  bool after_today(const Date& d) const { return bounded_ && before(today_, d); }
+
+  std::optional<Date> by_weekday(const DateMention& m) const {
+    int lo = 0, hi = 0;
+    if (max_year_ != 0) {
+      lo = min_year_ - 1, hi = max_year_ + 2;
+    } else if (bounded_) {
+      lo = today_.year - 6, hi = today_.year;
+    } else {
+      return std::nullopt;
     }
-    return i;
-  }
-  // ", 2025" or " 2025" after a day: the year and the end of the mention, or 0.
-  size_t year_after(size_t i, int& year) const {
-    size_t k = i;
-    if (k < t_.size() && t_[k] == ',') ++k;
-    size_t y = skip_blanks(k);
-    if (y == k && k == i) return 0;  // "12" directly followed by digits is not "12 2025"
-    size_t e = digits_end(y);
-    if (e - y != 4 || alnum_at(e)) return 0;
-    year = number(y, e);
-    return e;
+    for (int y = hi; y >= lo; --y) {
+      Date d{y, m.month, m.day};
+      if (d.valid() && d.weekday() == m.weekday && !after_today(d)) return d;
+    }
+    return std::nullopt;
   }
 
-  // At a word: "October 28[, 2025]" or "December 2025". Returns the mention's end or 0.
-  size_t month_first(size_t i, Mention& m) const {
-    size_t w = word_end(i);
-    if (alnum_at(w)) return 0;
-    int month = month_from_word(t_.substr(i, w - i));
-    if (month == 0) return 0;
-    size_t q = w;
-    if (q < t_.size() && t_[q] == '.') ++q;
-    size_t d = skip_blanks(q);
-    if (d == q) return 0;
-    size_t e = digits_end(d);
-    if (e - d == 4 && !alnum_at(e)) {  // month-year: a year hint only
-      m.year = number(d, e);
-      return e;
-    }
-    if (e - d < 1 || e - d > 2) return 0;
-    size_t after = skip_ordinal(e);
-    if (alnum_at(after)) return 0;
-    if (after < t_.size() && t_[after] == ',' && after + 1 < t_.size() && is_digit(t_[after + 1])) {
-      return 0;  // "April 1,000"
-    }
-    m.month = month;
-    m.day = number(d, e);
-    int year = 0;
-    if (size_t y = year_after(after, year)) {
-      m.year = year;
-      return y;
-    }
-    return after;
+  // The latest day a yearless date may stand for.
+  std::optional<Date> ceiling() const {
+    if (max_year_ == 0) return bounded_ ? std::optional<Date>(today_) : std::nullopt;
+    Date end_of_year{max_year_, 12, 31};
+    return after_today(end_of_year) ? today_ : end_of_year;
   }
 
-  // At a number: "2025-10-28", "28 October[ 2025]" or a bare year. Returns the end or 0.
-  size_t number_first(size_t i, Mention& m) const {
-    size_t e = digits_end(i);
-    size_t len = e - i;
-    if (len == 4 && e + 6 <= t_.size() && t_[e] == '-' && is_digit(t_[e + 1]) &&
-        is_digit(t_[e + 2]) && t_[e + 3] == '-' && is_digit(t_[e + 4]) && is_digit(t_[e + 5]) &&
-        !alnum_at(e + 6)) {
-      m.year = number(i, e);
-      m.month = number(e + 1, e + 3);
-      m.day = number(e + 4, e + 6);
-      return e + 6;
+  // The most recent occurrence of the mention's day on or before `limit` (February 29
+  // looks back up to eight years).
+  static std::optional<Date> on_or_before(const DateMention& m, const Date& limit) {
+    for (int y = limit.year; y >= limit.year - 8; --y) {
+      Date d{y, m.month, m.day};
+      if (d.valid() && !before(limit, d)) return d;
     }
-    if (len >= 1 && len <= 2) {
-      size_t after = skip_ordinal(e);
-      size_t w = skip_blanks(after);
-      if (w == after || w >= t_.size() || !is_alpha(t_[w])) return 0;
-      size_t we = word_end(w);
-      if (alnum_at(we)) return 0;
-      int month = month_from_word(t_.substr(w, we - w));
-      if (month == 0) return 0;
-      size_t q = we;
-      if (q < t_.size() && t_[q] == '.') ++q;
-      m.month = month;
-      m.day = number(i, e);
-      int year = 0;
-      size_t y = year_after(q, year);
-      if (y != 0) {
-        m.year = year;
-        return y;
-      }
-      return q;
-    }
-    if (len == 4) {
-      int year = number(i, e);
-      if (year < 1900 || year > 2100) return 0;
-      if (i > 0 && (t_[i - 1] == '$' || t_[i - 1] == '.' || t_[i - 1] == ',')) return 0;
-      if (alnum_at(e) || (e < t_.size() && t_[e] == '%')) return 0;
-      if (e + 1 < t_.size() && (t_[e] == ',' || t_[e] == '.') && is_digit(t_[e + 1])) return 0;
-      m.year = year;
-      return e;
-    }
-    return 0;
+    return std::nullopt;
   }
 
-  // A weekday just before position `start` ("Sunday, " / "Sun. "): sets `weekday` and
-  // returns where it starts; otherwise returns `start`.
-  size_t weekday_before(size_t start, int& weekday) const {
-    size_t j = start;
-    while (j > 0 && (t_[j - 1] == ' ' || t_[j - 1] == '\t')) --j;
-    if (j > 0 && t_[j - 1] == ',') --j;
-    while (j > 0 && (t_[j - 1] == ' ' || t_[j - 1] == '\t')) --j;
-    if (j > 0 && t_[j - 1] == '.') --j;
-    size_t e = j;
-    size_t limit = e > 12 ? e - 12 : 0;
-    while (j > limit && is_alpha(t_[j - 1])) --j;
-    if (j == e || (j > 0 && is_alnum(t_[j - 1]))) return start;
-    int wd = weekday_from_word(t_.substr(j, e - j));
-    if (wd < 0) return start;
-    weekday = wd;
-    return j;
-  }
-
-  // True when the words just before `start` make the mention point to the future.
-  bool future_pointing(size_t start) const {
-    std::array<std::string, 4> words;  // words[0] is the nearest
-    size_t count = 0;
-    size_t j = start;
-    size_t limit = start > 80 ? start - 80 : 0;
-    while (count < words.size() && j > limit) {
-      char c = t_[j - 1];
-      if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n' || c == '(' ||
-          c == ')') {
-        break;
-      }
-      if (!is_alpha(c)) {
-        --j;
-        continue;
-      }
-      size_t e = j;
-      while (j > limit && is_alpha(t_[j - 1])) --j;
-      words[count++] = text::to_lower(t_.substr(j, e - j));
-    }
-    for (size_t k = 0; k < count; ++k) {
-      const std::string& w = words[k];
-      if (w == "expected" || w == "scheduled" || w == "slated" || w == "planned" || w == "due" ||
-          w == "deadline" || w == "until" || w == "till") {
-        return true;
-      }
-      if (w == "by") {
-        if (k == 0) return true;
-        const std::string& next = words[k - 1];
-        if (next == "end" || next == "close" || next == "late" || next == "early" ||
-            next == "mid" || next == "middle") {
-          return true;
-        }
-        if (next == "the" && k >= 2 &&
-            (words[k - 2] == "end" || words[k - 2] == "close" || words[k - 2] == "middle")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  std::string_view t_;
+  Date today_;
+  bool bounded_;
+  int min_year_ = 0, max_year_ = 0;
 };
 
 }  // namespace
 
 std::optional<Date> infer_date_from_text(std::string_view text, const Date& today) {
-  std::vector<Mention> mentions = Scanner(text).mentions();
-  bool bounded = today.valid();
-  auto after_today = [&](const Date& d) { return bounded && before(today, d); };
+  std::vector<DateMention> mentions = dates::scan_date_mentions(text);
+  Resolver resolver(today, mentions);
 
-  int min_year = 0, max_year = 0;
-  for (const Mention& m : mentions) {
-    if (m.year == 0) continue;
-    min_year = min_year == 0 ? m.year : std::min(min_year, m.year);
-    max_year = std::max(max_year, m.year);
+  std::optional<Date> best_full;
+  for (const DateMention& m : mentions) {
+    if (m.role == MentionRole::reported) keep_latest(best_full, resolver.strong(m));
   }
+  std::optional<Date> dateline;
+  for (const DateMention& m : mentions) {
+    if (m.role != MentionRole::dateline) continue;
+    bool plain_yearless = m.year == 0 && m.weekday < 0;
+    keep_latest(dateline,
+                plain_yearless ? resolver.yearless_dateline(m, best_full) : resolver.strong(m));
+  }
+  if (dateline) return dateline;
+  if (best_full) return best_full;
 
   std::optional<Date> latest;
-  auto consider = [&](const Date& d) {
-    if (!d.valid() || after_today(d)) return;
-    if (!latest || before(*latest, d)) latest = d;
-  };
-
-  // Yearless dates with a weekday first: they give the year the other yearless dates use.
-  int weekday_year = 0;
-  for (const Mention& m : mentions) {
-    if (m.day == 0 || m.year != 0 || m.weekday < 0) continue;
-    int lo = 0, hi = 0;
-    if (max_year != 0) {
-      lo = min_year - 1, hi = max_year + 2;
-    } else if (bounded) {
-      lo = today.year - 6, hi = today.year;
-    } else {
-      continue;
-    }
-    for (int y = hi; y >= lo; --y) {
-      Date d{y, m.month, m.day};
-      if (!d.valid() || d.weekday() != m.weekday || after_today(d)) continue;
-      consider(d);
-      weekday_year = std::max(weekday_year, y);
-      break;
-    }
-  }
-  for (const Mention& m : mentions) {
-    if (m.day == 0) continue;
-    if (m.year != 0) {
-      Date d{m.year, m.month, m.day};
-      if (!d.valid() || (m.weekday >= 0 && d.weekday() != m.weekday)) continue;
-      consider(d);
-    } else if (m.weekday < 0) {
-      int year = weekday_year != 0 ? weekday_year : max_year;
-      if (year != 0) {
-        consider(Date{year, m.month, m.day});
-      } else if (bounded) {
-        Date d{today.year, m.month, m.day};
-        if (d.valid() && after_today(d)) d.year -= 1;
-        consider(d);
-      }
+  for (const DateMention& m : mentions) {
+    if (m.role == MentionRole::reported && m.day != 0 && m.year == 0 && m.weekday < 0) {
+      keep_latest(latest, resolver.yearless(m));
     }
   }
   return latest;

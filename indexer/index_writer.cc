@@ -3,749 +3,153 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <condition_variable>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <sstream>
 #include <thread>
-#include <unordered_map>
+#include <unordered_set>
 
-#include <fcntl.h>
-#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
-#include <unistd.h>
-
-#include "index/codec.h"
-#include "index/errors.h"
 #include "index/host_dictionary.h"
 #include "index/schema.h"
-#include "indexer/briefing_parser.h"
+#include "indexer/bulk_build.h"
+#include "indexer/database_files.h"
 #include "indexer/file_walker.h"
+#include "indexer/parse_pipeline.h"
+#include "indexer/writer.h"
+#include "indexer/xapian_errors.h"
 
 namespace briefings {
 
 namespace {
 
-// What a parsing thread hands to the writer for one file.
-struct Parsed {
-  FoundFile file;
-  std::optional<Briefing> briefing;  // empty when skipped
-  std::optional<Xapian::Document> document;
-  std::vector<std::string> spelling_words;
-  std::string skip_reason;
-  bool read_failed = false;  // an I/O problem, not a property of the content
-  std::vector<std::string> warnings;
-};
+using namespace indexer;
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open (") + std::strerror(errno) + ")";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  out = std::move(ss).str();
-  return true;
-}
-
-Date today_utc() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Date::from_unix_time(std::chrono::duration_cast<std::chrono::seconds>(now).count());
-}
-
-Parsed parse_file(const FoundFile& file, const IndexOptions& options, const Date& today,
-                  DocumentBuilder& builder) {
-  Parsed result{file, {}, {}, {}, {}, false, {}};
-  if (static_cast<size_t>(file.size) > kMaxBriefingBytes) {
-    result.skip_reason = "larger than 1 MiB";
-    return result;
-  }
-  std::string bytes, error;
-  if (!read_file(file.path, bytes, error)) {
-    result.skip_reason = error;
-    result.read_failed = true;
-    return result;
-  }
-  ParseContext context{file.path, options.date_override, file.mtime_ns / 1000000000LL, today};
-  ParseOutcome outcome;
-  try {
-    outcome = parse_briefing(bytes, context);
-  } catch (const std::exception& e) {
-    // The parser promises not to throw; if it ever does, that file alone is skipped.
-    result.skip_reason = std::string("parser failure: ") + e.what();
-    return result;
-  }
-  result.warnings = std::move(outcome.warnings);
-  if (!outcome.briefing) {
-    result.skip_reason = outcome.skip_reason.empty() ? "not a briefing" : outcome.skip_reason;
-    return result;
-  }
-  Briefing& b = *outcome.briefing;
-  b.id = content_id(b);
-  b.paths = {file.path};
-  result.document = builder.build(b, &result.spelling_words);
-  result.briefing = std::move(b);
-  return result;
-}
-
-// Tells the report and the observer what parsing one file said: its warnings, then why it
-// was skipped (a file is skipped exactly when it has a skip reason).
-void report_parsed(const Parsed& p, IndexReport& report, IndexObserver& observer) {
-  for (const auto& w : p.warnings) {
-    ++report.warnings;
-    observer.warning(p.file.path, w);
-  }
-  if (p.skip_reason.empty()) return;
-  ++report.skipped;
-  ++report.skip_reasons[p.skip_reason];
-  observer.warning(p.file.path, "skipped: " + p.skip_reason);
-}
-
-// Parses files on worker threads and yields the results in input order, keeping at most
-// `window` results in memory at once.
-class ParsePipeline {
+// One run of run_index: walk, open the target, then build it in bulk or bring it up to
+// date in place.
+class IndexRun {
  public:
-  ParsePipeline(const std::vector<FoundFile>& files, const IndexOptions& options, unsigned jobs,
-                HostDictionary& hosts)
-      : files_(files), options_(options), hosts_(hosts), today_(today_utc()), slots_(files.size()) {
-    for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
-  }
-
-  ~ParsePipeline() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& w : workers_) w.join();
-  }
-
-  // The result for file `i`; must be called for i = 0, 1, 2, ... in order.
-  Parsed take(size_t i) {
-    std::unique_lock lock(mutex_);
-    cv_.wait(lock, [&] { return slots_[i].has_value(); });
-    Parsed p = std::move(*slots_[i]);
-    slots_[i].reset();
-    consumed_ = i + 1;
-    lock.unlock();
-    cv_.notify_all();
-    return p;
-  }
-
- private:
-  static constexpr size_t kWindow = 256;
-
-  void work() {
-    DocumentBuilder builder(hosts_);
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock,
-                 [&] { return stopping_ || next_ < std::min(files_.size(), consumed_ + kWindow); });
-        if (stopping_ || next_ >= files_.size()) return;
-        i = next_++;
-      }
-      Parsed p = parse_file(files_[i], options_, today_, builder);
-      {
-        std::lock_guard lock(mutex_);
-        slots_[i] = std::move(p);
-      }
-      cv_.notify_all();
-    }
-  }
-
-  const std::vector<FoundFile>& files_;
-  const IndexOptions& options_;
-  HostDictionary& hosts_;
-  const Date today_;
-  std::vector<std::optional<Parsed>> slots_;
-  std::vector<std::thread> workers_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  size_t next_ = 0;
-  size_t consumed_ = 0;
-  bool stopping_ = false;
-};
-
-// Spelling data follows the unstemmed words of each document
-// (DocumentBuilder::spelling_words). Xapian's add_spelling costs about as much as indexing
-// a term, so changes are summed per word and applied once per commit (once per shard in a
-// bulk build) rather than once per document; an edit that keeps most words costs only the
-// words it changes.
-class SpellingChanges {
- public:
-  void add(const std::vector<std::string>& words, int sign) {
-    for (const auto& word : words) delta_[word] += sign;
-  }
-
-  void apply(Xapian::WritableDatabase& db) {
-    for (const auto& [word, n] : delta_) {
-      if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
-      if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
-    }
-    delta_.clear();
-  }
-
- private:
-  std::unordered_map<std::string, long> delta_;
-};
-
-// Applies parsed files to one WritableDatabase and keeps its per-file records: the target
-// database in an incremental run, or one shard of a bulk build. `hosts` numbers the hosts
-// of the documents.
-//
-// The target's writer saves the host dictionary and the spelling changes with each commit,
-// so every commit is whole. A shard is scratch until the merge: the shards share one host
-// dictionary, which the merge saves, and a shard adds its spelling data once, when it is
-// finished. Adding it per commit re-added the common words at every commit, with a B-tree
-// update for each; a shard's words and counts fit in memory (its vocabulary, not its text).
-class Writer {
- public:
-  enum class Role { target, shard };
-  Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
-         HostDictionary& hosts, Role role)
+  IndexRun(const IndexOptions& options, IndexObserver& observer)
       : options_(options),
-        report_(report),
-        db_(std::move(db)),
-        hosts_(hosts),
-        role_(role),
-        builder_(hosts) {
-    load_file_states();
-  }
+        observer_(observer),
+        start_(std::chrono::steady_clock::now()),
+        jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
-  const std::unordered_map<std::string, schema::FileState>& states() const { return states_; }
+  IndexReport run() {
+    check_writable(options_.database);
+    // Walk first: a mistyped input fails before the database is touched.
+    walk();
+    restore_interrupted_swap(options_.database);
+    Xapian::WritableDatabase target = open_target(options_.database);
+    clear_leftover_builds(options_.database);
+    const bool empty = target.get_doccount() == 0 && !has_file_records(target);
+    if (!options_.full && !empty) schema::check_schema_version(target);
 
-  bool is_unchanged(const FoundFile& f) const {
-    auto it = states_.find(f.path);
-    return it != states_.end() && it->second.size == f.size && it->second.mtime_ns == f.mtime_ns;
-  }
-
-  void apply(Parsed& p) {
-    auto old = states_.find(p.file.path);
-    if (!p.briefing) {
-      // An unreadable file keeps what was indexed from it; content that is no longer a
-      // briefing (emptied, binary) removes it.
-      if (old != states_.end() && !p.read_failed) remove_path(p.file.path);
-      return;
-    }
-    const std::string& id = p.briefing->id;
-    if (old != states_.end() && old->second.id == id) {
-      ++report_.unchanged;
-    } else if (old != states_.end()) {
-      ++report_.updated;
-      // Content that no document holds yet may take the old document's place.
-      Parsed* replacement = find(id) ? nullptr : &p;
-      if (!detach_path(old->second.id, p.file.path, replacement)) {
-        attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
+    // From nothing (--full, or a first run over many files): build beside the target and
+    // swap it in. The first run over a few files commits as it goes, like any other.
+    if (options_.full || (empty && walk_.files.size() >= kBulkBuildMinimum)) {
+      if (build_in_bulk(target)) return finished();
+      if (options_.full) {
+        // The target's parent folder is not writable: rebuild in place instead.
+        target.close();
+        target = overwrite_target(options_.database);
       }
-    } else {
-      ++report_.added;
-      attach_path(*p.briefing, std::move(*p.document), p.spelling_words);
     }
-    schema::FileState state{p.file.path, p.file.size, p.file.mtime_ns, id};
-    db_.set_metadata(schema::file_state_key(state.path), state.serialise());
-    states_[state.path] = std::move(state);
-    changed();
-  }
-
-  // A path that is no longer there (or no longer a briefing).
-  void remove_path(const std::string& path) {
-    auto it = states_.find(path);
-    if (it == states_.end()) return;
-    detach_path(it->second.id, path);
-    db_.set_metadata(schema::file_state_key(path), "");
-    states_.erase(it);
-    ++report_.removed;
-    changed();
-  }
-
-  void finish() {
-    if (role_ == Role::shard) spelling_.apply(db_);
-    commit();
-    report_.documents = db_.get_doccount();
+    index_in_place(std::move(target));
+    return finished();
   }
 
  private:
-  void commit() {
-    if (role_ == Role::target) {
-      hosts_.save(db_);
-      spelling_.apply(db_);
-    }
-    db_.commit();
-    pending_ = 0;
-  }
-
-  void load_file_states() {
-    std::string prefix(schema::kFileStateKeyPrefix);
-    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
-      std::string value = db_.get_metadata(*it);
-      if (value.empty()) continue;
-      schema::FileState s = schema::FileState::unserialise(value);
-      states_[s.path] = std::move(s);
+  void walk() {
+    walk_ = walk_inputs(options_.inputs);
+    for (const auto& problem : walk_.problems) {
+      ++report_.warnings;
+      auto colon = problem.rfind(": ");
+      observer_.warning(problem.substr(0, colon), problem.substr(colon + 2));
     }
   }
 
-  std::optional<Xapian::docid> find(const std::string& id) {
-    std::string term = std::string(schema::kIdPrefix) + id;
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return std::nullopt;
-    return *it;
+  // False when there is no room beside the target to build in.
+  bool build_in_bulk(Xapian::WritableDatabase& target) {
+    BulkBuild bulk(options_, target);
+    if (!bulk.prepare()) return false;
+    bulk.run(walk_.files, jobs_, report_, observer_);
+    target.close();
+    return true;
   }
 
-  void attach_path(Briefing& briefing, Xapian::Document&& built,
-                   const std::vector<std::string>& words) {
-    if (auto docid = find(briefing.id)) {
-      Xapian::Document existing = db_.get_document(*docid);
-      Briefing stored = decode_document_data(existing.get_data());
-      if (std::find(stored.paths.begin(), stored.paths.end(), briefing.paths[0]) ==
-          stored.paths.end()) {
-        stored.paths.push_back(briefing.paths[0]);
-        existing.set_data(encode_document_data(stored));
-        db_.replace_document(*docid, existing);
+  void index_in_place(Xapian::WritableDatabase target) {
+    target.set_metadata(std::string(schema::kSchemaVersionKey),
+                        std::to_string(schema::kSchemaVersion));
+    HostDictionary hosts = HostDictionary::load(target);
+    Writer writer(options_, report_, std::move(target), hosts, Writer::Role::target);
+    std::vector<FoundFile> to_parse = changed_files(writer);
+    for (const auto& path : gone_paths(writer)) writer.remove_path(path);
+    parse_and_apply(to_parse, hosts, writer);
+    writer.finish();
+  }
+
+  // The files whose size or mtime differ from their record; the others count as unchanged.
+  std::vector<FoundFile> changed_files(const Writer& writer) {
+    std::vector<FoundFile> changed;
+    for (const auto& f : walk_.files) {
+      if (writer.is_unchanged(f)) {
+        ++report_.unchanged;
+      } else {
+        changed.push_back(f);
       }
-      return;
     }
-    spelling_.add(words, +1);
-    db_.add_document(built);
+    return changed;
   }
 
-  // Takes `path` off the document `id`. A document left with no path is deleted, or, given
-  // a `replacement` (the path's new content, which no document holds yet), replaced by it
-  // under the same docid: the common edit, for which Xapian then rewrites only the terms
-  // that changed instead of every posting of two documents. True when it was replaced.
-  bool detach_path(const std::string& id, const std::string& path, Parsed* replacement = nullptr) {
-    auto docid = find(id);
-    if (!docid) return false;
-    Xapian::Document existing = db_.get_document(*docid);
-    Briefing stored = decode_document_data(existing.get_data());
-    stored.paths.erase(std::remove(stored.paths.begin(), stored.paths.end(), path),
-                       stored.paths.end());
-    if (!stored.paths.empty()) {
-      existing.set_data(encode_document_data(stored));
-      db_.replace_document(*docid, existing);
-      return false;
+  // Paths indexed before, inside a folder walked now, that the walk did not find; sorted.
+  std::vector<std::string> gone_paths(const Writer& writer) const {
+    std::unordered_set<std::string> seen;
+    for (const auto& f : walk_.files) seen.insert(f.path);
+    std::vector<std::string> gone;
+    for (const auto& [path, state] : writer.states()) {
+      if (seen.count(path)) continue;
+      for (const auto& folder : walk_.folders) {
+        if (path_is_under(path, folder)) {
+          gone.push_back(path);
+          break;
+        }
+      }
     }
-    spelling_.add(builder_.spelling_words(stored), -1);
-    if (replacement) {
-      spelling_.add(replacement->spelling_words, +1);
-      db_.replace_document(*docid, *replacement->document);
-      return true;
-    }
-    db_.delete_document(*docid);
-    return false;
+    std::sort(gone.begin(), gone.end());
+    return gone;
   }
 
-  void changed() {
-    if (++pending_ >= options_.batch_size) commit();
+  void parse_and_apply(const std::vector<FoundFile>& files, HostDictionary& hosts, Writer& writer) {
+    const unsigned jobs = std::min<unsigned>(jobs_, std::max<size_t>(1, files.size()));
+    ParsePipeline pipeline(files, options_, jobs, hosts);
+    for (size_t i = 0; i < files.size(); ++i) {
+      Parsed p = pipeline.take(i);
+      report_parsed(p, report_, observer_);
+      writer.apply(p);
+      observer_.progress(i + 1, files.size());
+    }
+  }
+
+  IndexReport finished() {
+    report_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return report_;
   }
 
   const IndexOptions& options_;
-  IndexReport& report_;
-  Xapian::WritableDatabase db_;
-  HostDictionary& hosts_;
-  const Role role_;
-  std::unordered_map<std::string, schema::FileState> states_;
-  SpellingChanges spelling_;
-  DocumentBuilder builder_;  // for the spelling words of documents taken out
-  size_t pending_ = 0;
-};
-
-Xapian::WritableDatabase open_target(const IndexOptions& options) {
-  // Xapian creates the database folder but not its parents (~/.local/share/briefings).
-  auto parent = std::filesystem::path(options.database).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto locked = [&] {
-    return DatabaseLocked("the database " + options.database +
-                          " is being indexed by another process; try again when it is done");
-  };
-  try {
-    return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw locked();
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    // A run killed while Xapian was creating the database leaves its table files but no
-    // version file (iamglass), and Xapian then takes the folder for a database it cannot
-    // open. Without a version file no revision was ever committed, so there is nothing to
-    // keep: create it again (under Xapian's write lock, so never under another writer).
-    if (std::filesystem::exists(std::filesystem::path(options.database) / "iamglass")) throw;
-    try {
-      return Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw locked();
-    }
-  }
-}
-
-bool has_file_records(const Xapian::Database& db) {
-  std::string prefix(schema::kFileStateKeyPrefix);
-  return db.metadata_keys_begin(prefix) != db.metadata_keys_end(prefix);
-}
-
-// A bulk build works in ".<name>.building-<pid>" beside the database. These folders are
-// scratch, except in one case: where the file system cannot exchange two folders in one
-// call, the swap is two renames (database to "old", new one into place), and a kill
-// between them leaves the committed database only in "old".
-std::string leftover_prefix(const std::filesystem::path& db) {
-  return "." + db.filename().string() + ".building-";
-}
-
-std::filesystem::path normal_database_path(const std::string& database) {
-  std::filesystem::path db = std::filesystem::path(database).lexically_normal();
-  if (!db.has_filename()) db = db.parent_path();
-  return db;
-}
-
-std::filesystem::path parent_folder(const std::filesystem::path& db) {
-  return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
-}
-
-// The work folders of builds beside the database `db` (left by killed runs, or ours).
-std::vector<std::filesystem::path> leftover_builds(const std::filesystem::path& db) {
-  const std::string prefix = leftover_prefix(db);
-  std::vector<std::filesystem::path> found;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(parent_folder(db), ec)) {
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) found.push_back(entry.path());
-  }
-  return found;
-}
-
-// Puts back a database that a killed two-rename swap left in "old". Runs before the target
-// is opened (there is nothing to lock yet); the window it repairs is two system calls wide.
-void restore_interrupted_swap(const std::string& database) {
-  const std::filesystem::path db = normal_database_path(database);
-  std::error_code ec;
-  if (std::filesystem::exists(db, ec) || ec) return;
-  for (const auto& work : leftover_builds(db)) {
-    std::error_code ignored;
-    if (std::filesystem::is_directory(work / "old", ignored)) {
-      std::filesystem::rename(work / "old", db, ignored);
-      if (!ignored) return;
-    }
-  }
-}
-
-// Removes what killed builds left beside the database. Only with the target open for
-// writing: its lock means nobody else is building.
-void clear_leftover_builds(const std::string& database) {
-  for (const auto& work : leftover_builds(normal_database_path(database))) {
-    std::error_code ignored;
-    std::filesystem::remove_all(work, ignored);
-  }
-}
-
-// Writes every file of `folder` (not recursive) and the folder itself to disk.
-void sync_folder(const std::filesystem::path& folder) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (!entry.is_regular_file()) continue;
-    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    const int synced = ::fsync(fd);
-    ::close(fd);
-    if (synced != 0) {
-      throw std::filesystem::filesystem_error("cannot write the rebuilt database to disk",
-                                              entry.path(),
-                                              std::error_code(errno, std::generic_category()));
-    }
-  }
-  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-// Puts `fresh` at `db` in one step where the file system allows (the old database ends up
-// at `fresh`, to be removed with the work folder); otherwise in two renames by way of `old`.
-void swap_into_place(const std::filesystem::path& fresh, const std::filesystem::path& db,
-                     const std::filesystem::path& old) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
-    std::filesystem::rename(fresh, db);
-    return;
-  }
-  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) == 0) return;
-  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-    throw std::filesystem::filesystem_error("cannot put the rebuilt database in place", fresh, db,
-                                            std::error_code(errno, std::generic_category()));
-  }
-  std::filesystem::rename(db, old);
-  std::filesystem::rename(fresh, db);
-}
-
-// A bulk build makes a database from nothing: the files are split into contiguous runs,
-// one per thread, and each thread parses its run into its own shard; the shards are then
-// merged by Xapian's compactor (which keeps walk order in the document ids) and the result
-// replaces the target folder in one exchange of names. Xapian's writer is single-threaded and costs
-// more than parsing, so this is what lets indexing use every core.
-//
-// The target stays open (and locked) throughout, so a second indexer is refused, readers
-// see the old database until the exchange, and a killed build leaves the target as it
-// was; the next run clears the leftover work folder.
-class BulkBuild {
- public:
-  BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target)
-      : options_(options), target_(target) {
-    db_ = normal_database_path(options.database);
-    work_ = parent_folder(db_) / (leftover_prefix(db_) + std::to_string(::getpid()));
-  }
-
-  ~BulkBuild() {
-    std::error_code ec;
-    std::filesystem::remove_all(work_, ec);
-  }
-
-  // Makes the work folder. False when the target's parent folder is not writable.
-  bool prepare() {
-    std::error_code ec;
-    return std::filesystem::create_directory(work_, ec) && !ec;
-  }
-
-  void run(const std::vector<FoundFile>& files, unsigned threads, IndexReport& report,
-           IndexObserver& observer) {
-    const Date today = today_utc();
-    const size_t n = files.size();
-    threads = static_cast<unsigned>(std::clamp<size_t>(n / kMinFilesPerShard, 1, threads));
-
-    struct Shard {
-      size_t begin = 0, end = 0;
-      IndexReport report;
-      std::vector<Parsed> notes;  // files with warnings or skipped, in walk order
-      std::exception_ptr error;
-    };
-    std::vector<Shard> shards(threads);
-    HostDictionary hosts;  // one numbering for every shard, saved by merge()
-    std::atomic<size_t> done{0};
-    std::atomic<bool> failed{false};
-    std::mutex mutex;
-    std::condition_variable finished_cv;
-    unsigned running = threads;
-
-    std::vector<std::thread> workers;
-    for (unsigned k = 0; k < threads; ++k) {
-      shards[k].begin = n * k / threads;
-      shards[k].end = n * (k + 1) / threads;
-      workers.emplace_back([&, k] {
-        Shard& shard = shards[k];
-        try {
-          // No fsync: a shard is scratch until the final rename, which is what must last.
-          Xapian::WritableDatabase db(shard_path(k).string(),
-                                      Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-          Writer writer(options_, shard.report, std::move(db), hosts, Writer::Role::shard);
-          DocumentBuilder builder(hosts);
-          for (size_t i = shard.begin; i < shard.end && !failed; ++i) {
-            Parsed p = parse_file(files[i], options_, today, builder);
-            writer.apply(p);
-            if (!p.skip_reason.empty() || !p.warnings.empty()) {
-              // What report_parsed needs, without the document.
-              shard.notes.push_back(
-                  Parsed{p.file, {}, {}, {}, p.skip_reason, p.read_failed, std::move(p.warnings)});
-            }
-            ++done;
-          }
-          writer.finish();
-        } catch (...) {
-          shard.error = std::current_exception();
-          failed = true;
-        }
-        std::lock_guard lock(mutex);
-        --running;
-        finished_cv.notify_all();
-      });
-    }
-    {
-      // Observer calls stay on this thread, as the header promises.
-      std::unique_lock lock(mutex);
-      while (!finished_cv.wait_for(lock, std::chrono::milliseconds(100),
-                                   [&] { return running == 0; })) {
-        lock.unlock();
-        observer.progress(done, n);
-        lock.lock();
-      }
-    }
-    for (auto& w : workers) w.join();
-    for (auto& shard : shards) {
-      if (shard.error) std::rethrow_exception(shard.error);
-    }
-    observer.progress(n, n);
-
-    for (auto& shard : shards) {
-      for (const auto& note : shard.notes) report_parsed(note, report, observer);
-      report.added += shard.report.added;
-      report.updated += shard.report.updated;
-      report.unchanged += shard.report.unchanged;
-      report.removed += shard.report.removed;
-    }
-    report.documents = merge(threads, hosts);
-  }
-
- private:
-  static constexpr size_t kMinFilesPerShard = 500;
-
-  std::filesystem::path shard_path(unsigned k) const {
-    return work_ / ("shard-" + std::to_string(k));
-  }
-
-  // Compacts the shards into one database and puts it in the target's place.
-  size_t merge(unsigned shards, HostDictionary& hosts) {
-    Xapian::Database all;
-    for (unsigned k = 0; k < shards; ++k) all.add_database(Xapian::Database(shard_path(k)));
-    const std::filesystem::path merged = work_ / "merged";
-    all.compact(merged.string());
-    all.close();
-
-    // Unsynced like the shards: the files are made durable once, below, before the swap.
-    Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-    merge_duplicates(db, hosts);
-    hosts.save(db);
-    db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
-    db.commit();
-    // A reader refreshes only when the revision moves, so the new database must be ahead
-    // of the one it replaces or a long-running server could keep serving the old files.
-    // That is one commit per revision of the old database (thousands after a year of
-    // incremental runs), which is why these commits must not each wait for the disk.
-    for (int i = 0; db.get_revision() <= target_.get_revision() && i < 100000; ++i) {
-      db.set_metadata("build", std::to_string(i));
-      db.commit();
-    }
-    db.set_metadata("build", "");
-    db.commit();
-    size_t documents = db.get_doccount();
-    db.close();
-
-    sync_folder(merged);
-    swap_into_place(merged, db_, work_ / "old");
-    sync_folder(parent_folder(db_));  // the exchange of names itself
-    return documents;
-  }
-
-  // Identical content in two shards became two documents; keep the first (in walk order)
-  // with every path, as an incremental run would have.
-  static void merge_duplicates(Xapian::WritableDatabase& db, HostDictionary& hosts) {
-    std::vector<std::string> ids;
-    const std::string prefix(schema::kIdPrefix);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      if (t.get_termfreq() > 1) ids.push_back(*t);
-    }
-    SpellingChanges spelling;
-    DocumentBuilder builder(hosts);
-    for (const auto& term : ids) {
-      std::vector<Xapian::docid> docids(db.postlist_begin(term), db.postlist_end(term));
-      Xapian::Document keep = db.get_document(docids[0]);
-      Briefing kept = decode_document_data(keep.get_data());
-      for (size_t i = 1; i < docids.size(); ++i) {
-        Briefing other = decode_document_data(db.get_document(docids[i]).get_data());
-        for (auto& path : other.paths) {
-          if (std::find(kept.paths.begin(), kept.paths.end(), path) == kept.paths.end())
-            kept.paths.push_back(path);
-        }
-        spelling.add(builder.spelling_words(other), -1);
-        db.delete_document(docids[i]);
-      }
-      keep.set_data(encode_document_data(kept));
-      db.replace_document(docids[0], keep);
-    }
-    spelling.apply(db);
-  }
-
-  const IndexOptions& options_;
-  Xapian::WritableDatabase& target_;
-  std::filesystem::path db_, work_;
+  IndexObserver& observer_;
+  const std::chrono::steady_clock::time_point start_;
+  const unsigned jobs_;
+  IndexReport report_;
+  WalkResult walk_;
 };
 
 }  // namespace
 
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {
-  auto start = std::chrono::steady_clock::now();
-  IndexReport report;
-  // Walk first: a mistyped input fails before the database is touched.
-  WalkResult walk = walk_inputs(options.inputs);
-  for (const auto& problem : walk.problems) {
-    ++report.warnings;
-    auto colon = problem.rfind(": ");
-    observer.warning(problem.substr(0, colon), problem.substr(colon + 2));
+  try {
+    return IndexRun(options, observer).run();
+  } catch (const Xapian::Error&) {
+    rethrow_translated();
   }
-
-  restore_interrupted_swap(options.database);
-  Xapian::WritableDatabase target = open_target(options);
-  clear_leftover_builds(options.database);
-  const bool empty = target.get_doccount() == 0 && !has_file_records(target);
-  if (!options.full && !empty) schema::check_schema_version(target);
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-
-  // From nothing (--full, or a first run over many files): build beside the target and
-  // swap it in. The first run over a few files commits as it goes, like any other.
-  if (options.full || (empty && walk.files.size() >= kBulkBuildMinimum)) {
-    BulkBuild bulk(options, target);
-    if (bulk.prepare()) {
-      bulk.run(walk.files, jobs, report, observer);
-      target.close();
-      report.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return report;
-    }
-    if (options.full) {
-      // The target's parent folder is not writable: rebuild in place instead.
-      target.close();
-      target = Xapian::WritableDatabase(options.database, Xapian::DB_CREATE_OR_OVERWRITE);
-    }
-  }
-
-  target.set_metadata(std::string(schema::kSchemaVersionKey),
-                      std::to_string(schema::kSchemaVersion));
-  HostDictionary hosts = HostDictionary::load(target);
-  Writer writer(options, report, std::move(target), hosts, Writer::Role::target);
-
-  std::vector<FoundFile> to_parse;
-  std::unordered_map<std::string, bool> seen;
-  for (const auto& f : walk.files) {
-    seen[f.path] = true;
-    if (writer.is_unchanged(f)) {
-      ++report.unchanged;
-    } else {
-      to_parse.push_back(f);
-    }
-  }
-
-  // Paths indexed before, inside a folder walked now, that the walk did not find.
-  std::vector<std::string> gone;
-  for (const auto& [path, state] : writer.states()) {
-    if (seen.count(path)) continue;
-    for (const auto& folder : walk.folders) {
-      if (path_is_under(path, folder)) {
-        gone.push_back(path);
-        break;
-      }
-    }
-  }
-  std::sort(gone.begin(), gone.end());
-  for (const auto& path : gone) writer.remove_path(path);
-
-  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, to_parse.size()));
-  {
-    ParsePipeline pipeline(to_parse, options, jobs, hosts);
-    for (size_t i = 0; i < to_parse.size(); ++i) {
-      Parsed p = pipeline.take(i);
-      report_parsed(p, report, observer);
-      writer.apply(p);
-      observer.progress(i + 1, to_parse.size());
-    }
-  }
-  writer.finish();
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
 }
 
 }  // namespace briefings

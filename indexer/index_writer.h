@@ -6,8 +6,10 @@
 //   IndexReport report = run_index(options, observer);
 //
 // What a run does:
-//  * Walks every input (folders recursively; *.txt and *.md; hidden entries skipped;
-//    symbolic links followed, each real folder visited once, so link loops end).
+//  * Walks every input (indexer/file_walker.h: folders recursively; *.txt and *.md; hidden
+//    entries skipped; symbolic links followed only where they lead inside an input folder,
+//    a link out of them reported as a warning and not followed; each real folder visited
+//    once, so link loops end).
 //  * Skips a file whose size and mtime match the record kept from the last run. Others are
 //    read and parsed on `jobs` threads; the one writer thread applies the results in walk
 //    order. A file whose content is unchanged (same content id) only has its record updated.
@@ -70,8 +72,11 @@ class IndexObserver {
   virtual void warning(const std::string& /*path*/, const std::string& /*message*/) {}
 };
 
-// Throws DatabaseLocked, NotFound (an input path does not exist), schema::SchemaMismatch
-// (unless options.full), or Xapian errors for I/O failures.
+// Throws the errors of index/errors.h, never a Xapian::Error: NotFound (an input path does
+// not exist) or InvalidInput (an input that is no file or folder), DatabaseNotWritable,
+// DatabaseLocked, DatabaseCannotCreate, DatabaseCorrupt, StorageError (I/O failures, a full
+// disk), schema::SchemaMismatch (unless options.full); and std::filesystem::filesystem_error
+// when a rebuilt database cannot be written to disk or put in place.
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer);
 
 }  // namespace briefings

@@ -60,6 +60,37 @@ TEST_CASE("only hosts ending in a known public suffix count as hosts", "[schema]
   CHECK_FALSE(has_known_suffix("file.txt"));
 }
 
+TEST_CASE("a host counts when some parent of it is a suffix by an explicit rule of the list",
+          "[schema]") {
+  struct Case {
+    const char* host;
+    bool known;
+    const char* why;
+  };
+  const Case cases[] = {
+      {"cnbc.com", true, "plain rule com"},
+      {"news24.co.za", true, "second-level rule co.za; za alone is no rule"},
+      {"abc.net.au", true, "second-level rule net.au"},
+      {"gov.uk", true, "itself a rule, under the rule uk"},
+      {"bangladesh.gov.bd", true, "wildcard rule *.bd"},
+      {"gov.bd", true, "matched by *.bd, under bd"},
+      {"a.www.ck", true, "exception rule !www.ck"},
+      {"city.kawasaki.jp", true, "exception rule !city.kawasaki.jp"},
+      {"octocat.github.io", true, "private rule github.io"},
+      {"github.io", true, "a private rule, under the rule io"},
+      {"co.za", false, "za is no rule"},
+      {"node.js", false, "js is no rule; the implicit * is not used"},
+      {"1.27", false, "numbers are no rule"},
+      {"192.168.1.10", false, "an IPv4 address"},
+      {"e.g", false, "g is no rule"},
+      {"3.4ft", false, "4ft is no rule"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.host << ": " << c.why);
+    CHECK(has_known_suffix(c.host) == c.known);
+  }
+}
+
 TEST_CASE("the hosts slot holds host ids as varints: a damaged value is refused", "[schema]") {
   const std::vector<uint32_t> ids{0, 1, 127, 128, 300, 16383, 16384, 4000000000u};
   const std::string value = encode_host_ids(ids);
