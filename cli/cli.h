@@ -1,6 +1,6 @@
 // The command line: one file per subcommand (cmd_*.cc), each adding itself to the CLI11 app
-// and calling the libraries. Subcommands throw the errors of index/errors.h (or Xapian's);
-// main() catches them once and maps them to the exit codes below.
+// and calling the libraries. Subcommands throw the errors of index/errors.h (the libraries
+// translate Xapian's); main() catches them once and maps them to the exit codes below.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -90,8 +90,7 @@ void add_index_command(CLI::App& app, RunState& state) {
     if (!args->date.empty()) {
       options.date_override = Date::parse_iso(args->date);
       if (!options.date_override) {
-        throw InvalidInput("--date",
-                           "--date must be a day as YYYY-MM-DD, not '" + args->date + "'");
+        throw InvalidInput("--date", "must be a day as YYYY-MM-DD, not '" + args->date + "'");
       }
     }
     TerminalObserver observer(args->quiet);

@@ -5,7 +5,6 @@
 
 #include "cli/cli.h"
 #include "cli/terminal.h"
-#include "index/errors.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
 #include "searcher/searcher.h"
@@ -109,10 +108,11 @@ void add_search_command(CLI::App& app, RunState& state) {
   cmd->add_option("--until", args->until, "Until this date (inclusive)");
   cmd->add_option("--sort", args->sort, "relevance, newest or oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
-  cmd->add_option("-n,--limit", args->limit, "Results to show (at most 100)")
-      ->check(CLI::Range(0u, kMaxLimit));
-  cmd->add_option("--offset", args->offset, "Skip this many results")
-      ->check(CLI::Range(0u, kMaxOffset));
+  // Bounds are the searcher's (searcher/search_request.h), checked there.
+  cmd->add_option("-n,--limit", args->limit,
+                  "Results to show (0 to " + std::to_string(kMaxLimit) + ")");
+  cmd->add_option("--offset", args->offset,
+                  "Skip this many results (at most " + std::to_string(kMaxOffset) + ")");
   cmd->add_flag("--json", args->json, "Print one JSON object (docs/usage.md)");
   cmd->add_option("--color", args->color, "auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -120,13 +120,9 @@ void add_search_command(CLI::App& app, RunState& state) {
   cmd->callback([args, &state] {
     SearchRequest request;
     for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;
-    if (args->domains.size() > kMaxDomains) {
-      throw InvalidInput("--domain",
-                         "at most " + std::to_string(kMaxDomains) + " --domain options");
-    }
     request.domains = args->domains;
-    if (!args->since.empty()) request.since = parse_date_bound(args->since, false, "--since");
-    if (!args->until.empty()) request.until = parse_date_bound(args->until, true, "--until");
+    if (!args->since.empty()) request.since = parse_date_bound(args->since, false, "since");
+    if (!args->until.empty()) request.until = parse_date_bound(args->until, true, "until");
     request.sort = parse_sort_order(args->sort);
     request.limit = args->limit;
     request.offset = args->offset;
@@ -152,8 +148,8 @@ void add_related_command(CLI::App& app, RunState& state) {
   cmd->add_option("ID_OR_PATH", args->target, "A briefing's id (from search --json) or its file")
       ->required();
   cmd->add_option("--db", args->db, "Database folder");
-  cmd->add_option("-n,--limit", args->limit, "Results to show (at most 100)")
-      ->check(CLI::Range(0u, kMaxLimit));
+  cmd->add_option("-n,--limit", args->limit,
+                  "Results to show (0 to " + std::to_string(kMaxLimit) + ")");
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->add_option("--color", args->color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -1,6 +1,4 @@
 // briefings: wires the CLI11 subcommands (cmd_*.cc) and maps errors to exit codes.
-#include <xapian.h>
-
 #include <cstdio>
 #include <iostream>
 
@@ -14,6 +12,20 @@ namespace briefings::cli {
 std::string database_path(const std::string& option_value) {
   return option_value.empty() ? default_database_path() : option_value;
 }
+
+namespace {
+
+// How the terminal calls a parameter the libraries name in neutral words (index/errors.h).
+std::string option_named(const std::string& parameter) {
+  if (parameter == "query") return "the query";
+  static const char* const kOptions[] = {"limit", "offset", "domain", "since", "until", "sort"};
+  for (const char* option : kOptions) {
+    if (parameter == option) return "--" + parameter;
+  }
+  return parameter;
+}
+
+}  // namespace
 
 }  // namespace briefings::cli
 
@@ -43,7 +55,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kOk : kUsage;
   } catch (const InvalidInput& e) {
-    return fail(kUsage, e.what());
+    return fail(kUsage, e.naming(option_named(e.parameter)));
   } catch (const DatabaseMissing& e) {
     return fail(kNoInput, e.what());
   } catch (const NotFound& e) {
@@ -58,28 +70,14 @@ int main(int argc, char** argv) {
     return fail(kCannotCreate, e.what());
   } catch (const DatabaseCorrupt& e) {
     return fail(kIoError, e.what());
+  } catch (const DatabaseChanged& e) {
+    return fail(kTempFail, std::string(e.what()) + "; try again");
   } catch (const StorageError& e) {
     if (!e.disk_full) return fail(kIoError, e.what());
     return fail(kIoError, "the disk is full: " + std::string(e.what()) +
                               "; the database keeps what its last commit held");
   } catch (const schema::SchemaMismatch& e) {
     return fail(kConfig, e.what());
-  } catch (const Xapian::DatabaseLockError& e) {
-    return fail(kTempFail, "the database is being indexed by another process");
-  } catch (const Xapian::DatabaseCreateError& e) {
-    return fail(kCannotCreate, "cannot create the database: " + e.get_msg());
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    return fail(kIoError, "the database is damaged (" + e.get_msg() + "); re-index it");
-  } catch (const Xapian::Error& e) {
-    // Xapian keeps the system's reason apart from its own message ("Error writing block
-    // 59" / "No space left on device"); the reason is what the user can act on.
-    const char* reason = e.get_error_string();
-    std::string message = e.get_type() + std::string(": ") + e.get_msg();
-    if (reason && *reason) message += std::string(" (") + reason + ")";
-    if (reason && std::string(reason).find("No space left") != std::string::npos) {
-      message = "the disk is full: " + message + "; the database keeps what its last commit held";
-    }
-    return fail(kIoError, message);
   } catch (const std::filesystem::filesystem_error& e) {
     return fail(kIoError, e.what());
   } catch (const std::exception& e) {

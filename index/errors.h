@@ -1,6 +1,9 @@
 // The errors every layer may raise, so the CLI can map them to exit codes and the web
 // layer to HTTP statuses without either knowing where they came from. Domain code throws
-// these; only cli/ and web/ catch them.
+// these; only cli/ and web/ catch them. Xapian's own exceptions never get past indexer/ and
+// searcher/: index/xapian_errors.h translates them into these.
+//
+// Thread-safety: plain exception types; nothing shared.
 #pragma once
 
 #include <stdexcept>
@@ -39,11 +42,24 @@ struct StorageError : std::runtime_error {
   std::string reason;
   bool disk_full;
 };
-// A user-supplied value (query, option, parameter) is unusable. `parameter` names it.
+// A user-supplied value (query, option, parameter) is unusable. `parameter` names it in
+// neutral words ("query", "limit", "offset", "domain", "since", "until", "sort"), which each
+// surface shows its own way (`--limit` in the terminal, `limit` in the HTTP API); `problem`
+// reads after that name: InvalidInput("limit", "must be between 0 and 100").
 struct InvalidInput : std::runtime_error {
-  InvalidInput(std::string parameter_name, const std::string& message)
-      : std::runtime_error(message), parameter(std::move(parameter_name)) {}
+  InvalidInput(std::string parameter_name, std::string problem_text)
+      : std::runtime_error(parameter_name + " " + problem_text),
+        parameter(std::move(parameter_name)),
+        problem(std::move(problem_text)) {}
   std::string parameter;
+  std::string problem;
+  // The message with the parameter called `shown_name`: "--limit must be between 0 and 100".
+  std::string naming(const std::string& shown_name) const { return shown_name + " " + problem; }
+};
+// A reader fell behind: the index changed while it was being read, more often than the
+// searcher retries. Trying again (after reopening) normally succeeds.
+struct DatabaseChanged : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 // Something named by the user (an id, a path) is not in the database.
 struct NotFound : std::runtime_error {

@@ -154,7 +154,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs) {
     } else if (S_ISREG(st.st_mode)) {
       result.files.push_back(found(path, st));
     } else {
-      throw InvalidInput("PATH", "cannot index " + path + ": not a file or folder");
+      throw InvalidInput("PATH", path + " is neither a file nor a folder; cannot index it");
     }
   }
   // The same file named twice (or reached twice through links) is examined once.

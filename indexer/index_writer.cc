@@ -14,7 +14,7 @@
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/writer.h"
-#include "indexer/xapian_errors.h"
+#include "index/xapian_errors.h"
 
 namespace briefings {
 

@@ -36,7 +36,7 @@ class DomainField : public Xapian::FieldProcessor {
     std::string host = s::normalize_host(text);
     if (host.empty()) {
       problem_.message =
-          "domain: needs a host name such as cnbc.com, not '" + text.substr(0, 80) + "'";
+          "has domain:" + text.substr(0, 80) + ", but domain: needs a host name such as cnbc.com";
       return Xapian::Query::MatchNothing;
     }
     return Xapian::Query(std::string(s::kHostPrefix) + host);
@@ -54,10 +54,10 @@ class DateRange : public Xapian::RangeProcessor {
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::string lo, hi;
     try {
-      lo = begin.empty() ? "" : parse_date_bound(begin, false, "q").compact();
-      hi = end.empty() ? "" : parse_date_bound(end, true, "q").compact();
+      lo = begin.empty() ? "" : parse_date_bound(begin, false, "date:").compact();
+      hi = end.empty() ? "" : parse_date_bound(end, true, "date:").compact();
     } catch (const InvalidInput& e) {
-      problem_.message = std::string("date: ") + e.what();
+      problem_.message = "has a date: range whose bound " + e.problem;
       return Xapian::Query::MatchNothing;
     }
     if (lo.empty() && hi.empty()) return match_all();
@@ -83,8 +83,8 @@ void check_wildcards(const std::string& text) {
     wildcards += text[i] == '*' && text[i - 1] != ' ' && text[i - 1] != '*';
   }
   if (wildcards > kMaxWildcards) {
-    throw InvalidInput("q", "a query may hold at most " + std::to_string(kMaxWildcards) +
-                                " wildcards (word*), not " + std::to_string(wildcards));
+    throw InvalidInput("query", "may hold at most " + std::to_string(kMaxWildcards) +
+                                    " wildcards (word*), not " + std::to_string(wildcards));
   }
 }
 
@@ -150,10 +150,10 @@ struct QueryBuilder::Impl {
         problem.message.reset();
         query = parser.parse_query(text, 0);
       } catch (const Xapian::QueryParserError& e) {
-        throw InvalidInput("q", "cannot read the query: " + e.get_msg());
+        throw InvalidInput("query", "cannot be read: " + e.get_msg());
       }
     }
-    if (problem.message) throw InvalidInput("q", *problem.message);
+    if (problem.message) throw InvalidInput("query", *problem.message);
     return query;
   }
 

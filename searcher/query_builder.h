@@ -8,7 +8,7 @@
 // any clause. The searcher shows the first, then, when it finds few, the rest of the second.
 //
 // Broken syntax never escapes as a Xapian error: a query the parser refuses is retried with
-// every syntax flag off, and only if that fails too does InvalidInput("q", ...) say why.
+// every syntax flag off, and only if that fails too does InvalidInput("query", ...) say why.
 // Thread-safety: one QueryBuilder per thread (it owns a QueryParser).
 #pragma once
 

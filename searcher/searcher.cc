@@ -8,6 +8,7 @@
 #include "index/codec.h"
 #include "index/errors.h"
 #include "index/schema.h"
+#include "index/xapian_errors.h"
 #include "searcher/database.h"
 #include "searcher/domain_facet.h"
 #include "searcher/missing_words.h"
@@ -22,13 +23,6 @@ namespace {
 namespace s = schema;
 
 constexpr size_t kFacetHosts = 50;
-
-bool all_digits(const std::string& t, size_t from, size_t to) {
-  for (size_t i = from; i < to; ++i) {
-    if (t[i] < '0' || t[i] > '9') return false;
-  }
-  return true;
-}
 
 std::vector<std::string> matching_terms(const Xapian::Enquire& enquire,
                                         const Xapian::MSetIterator& it) {
@@ -53,37 +47,6 @@ SearchHit make_hit(const Briefing& b, const SnippetRenderer& renderer, double sc
 }
 
 }  // namespace
-
-Date parse_date_bound(const std::string& t, bool upper, const std::string& parameter) {
-  auto bad = [&] {
-    return InvalidInput(parameter, parameter +
-                                       " must be a date as YYYY, YYYY-MM or YYYY-MM-DD, "
-                                       "not '" +
-                                       t.substr(0, 40) + "'");
-  };
-  if (t.size() == 10) {
-    auto d = Date::parse_iso(t);
-    if (!d) throw bad();
-    return *d;
-  }
-  if ((t.size() == 4 && all_digits(t, 0, 4)) ||
-      (t.size() == 7 && all_digits(t, 0, 4) && t[4] == '-' && all_digits(t, 5, 7))) {
-    int year = std::stoi(t.substr(0, 4));
-    int month = t.size() == 7 ? std::stoi(t.substr(5, 2)) : (upper ? 12 : 1);
-    if (month < 1 || month > 12 || year < 1000) throw bad();
-    Date d{year, month, upper ? Date::days_in_month(year, month) : 1};
-    return d;
-  }
-  throw bad();
-}
-
-SortOrder parse_sort_order(const std::string& text) {
-  if (text == "relevance") return SortOrder::relevance;
-  if (text == "newest") return SortOrder::newest;
-  if (text == "oldest") return SortOrder::oldest;
-  throw InvalidInput("sort",
-                     "sort must be relevance, newest or oldest, not '" + text.substr(0, 40) + "'");
-}
 
 namespace {
 
@@ -150,30 +113,13 @@ struct Searcher::Impl {
     throw NotFound("no briefing with id or path '" + id_or_path + "' in the database");
   }
 
-  static void validate(const SearchRequest& r) {
-    if (r.query.size() > kMaxQueryBytes) {
-      throw InvalidInput("q",
-                         "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-    }
-    if (r.limit > kMaxLimit) {
-      throw InvalidInput("limit", "limit must be between 0 and " + std::to_string(kMaxLimit));
-    }
-    if (r.offset > kMaxOffset) {
-      throw InvalidInput("offset", "offset must be between 0 and " + std::to_string(kMaxOffset));
-    }
-    if (r.since && r.until && *r.until < *r.since) {
-      throw InvalidInput("since",
-                         "since (" + r.since->iso() + ") is after until (" + r.until->iso() + ")");
-    }
-  }
-
   static Xapian::Query domain_filter(const std::vector<std::string>& domains) {
     std::vector<Xapian::Query> terms;
     for (const auto& d : domains) {
       std::string host = s::normalize_host(d);
       if (host.empty()) {
-        throw InvalidInput(
-            "domain", "domain must be a host name such as cnbc.com, not '" + d.substr(0, 80) + "'");
+        throw InvalidInput("domain",
+                           "must be a host name such as cnbc.com, not '" + d.substr(0, 80) + "'");
       }
       terms.emplace_back(std::string(s::kHostPrefix) + host);
     }
@@ -301,10 +247,7 @@ struct Searcher::Impl {
     if (!b) throw NotFound("no briefing with id '" + id.substr(0, 80) + "'");
     std::vector<std::string> terms;
     if (!highlight_query.empty()) {
-      if (highlight_query.size() > kMaxQueryBytes) {
-        throw InvalidInput("q",
-                           "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-      }
+      check_query_length(highlight_query);
       QueryBuilder builder(db, ranking);
       terms = query_terms(builder.build(highlight_query).query);
     }
@@ -322,9 +265,7 @@ struct Searcher::Impl {
   }
 
   SearchResult related(const std::string& id_or_path, unsigned limit) {
-    if (limit > kMaxLimit) {
-      throw InvalidInput("limit", "limit must be between 0 and " + std::to_string(kMaxLimit));
-    }
+    check_limit(limit);
     std::string id = id_for(id_or_path);
     std::string id_term = std::string(s::kIdPrefix) + id;
     Xapian::docid docid = *db.postlist_begin(id_term);
@@ -387,7 +328,16 @@ IndexStats Searcher::stats() {
 }
 
 void Searcher::refresh() {
-  impl_->db.reopen();
+  translating_xapian_errors([&] { impl_->db.reopen(); });
+}
+
+std::string Searcher::revision_id() {
+  return translating_xapian_errors(
+      [&] { return impl_->db.get_uuid() + ":" + std::to_string(impl_->db.get_revision()); });
+}
+
+Xapian::doccount Searcher::document_count() {
+  return translating_xapian_errors([&] { return impl_->db.get_doccount(); });
 }
 
 }  // namespace briefings

@@ -7,7 +7,9 @@
 //   SearchResult result = searcher.search(request);   // to_json(result) for --json / HTTP
 //
 // Query language: docs/query-syntax.md. Bad queries and parameters throw InvalidInput
-// (index/errors.h) naming the parameter; unknown ids throw NotFound.
+// (index/errors.h) naming the parameter (the request contract: searcher/search_request.h);
+// unknown ids throw NotFound. No Xapian exception leaves a Searcher: each is translated
+// (index/xapian_errors.h), DatabaseModifiedError only after reopening and retrying.
 //
 // A plain query (no explicit operators, searcher/query_text.h) lists first the briefings that
 // hold every one of its words, phrases and fields. When fewer than kRelaxBelow do, the result
@@ -28,35 +30,17 @@
 
 #include "index/briefing.h"
 #include "searcher/ranking.h"
+#include "searcher/search_request.h"
 #include "searcher/spelling.h"
 #include "searcher/stats.h"
 
 namespace briefings {
 
-enum class SortOrder { relevance, newest, oldest };
-
-// Hard limits on what one request may ask for.
-inline constexpr size_t kMaxQueryBytes = 4096;
-inline constexpr unsigned kMaxLimit = 100;
-inline constexpr unsigned kMaxOffset = 10000;
-// Wildcards (word*) in one query; each expands to at most 200 terms, the most frequent.
-inline constexpr size_t kMaxWildcards = 10;
-// Domain filters in one request (--domain, domain=).
-inline constexpr size_t kMaxDomains = 50;
 inline constexpr Xapian::doccount kExactFacetCount = 100000;
 // A plain query whose every word fewer briefings than this hold is relaxed (above).
 inline constexpr Xapian::doccount kRelaxBelow = 10;
 // "Did you mean" is looked for when fewer briefings than this hold every word.
 inline constexpr Xapian::doccount kSuggestBelow = 5;
-
-struct SearchRequest {
-  std::string query;
-  std::vector<std::string> domains;  // ORed; a host matches its sub-domains
-  std::optional<Date> since, until;  // inclusive
-  SortOrder sort = SortOrder::relevance;
-  unsigned offset = 0;
-  unsigned limit = 10;
-};
 
 struct SearchHit {
   std::string id;
@@ -91,11 +75,6 @@ struct BriefingView {
   std::string headline_html;
 };
 
-// "2026", "2026-04" or "2026-04-12" as the first (upper = false) or last day it covers.
-// Throws InvalidInput(parameter, ...) when the text is none of these.
-Date parse_date_bound(const std::string& text, bool upper, const std::string& parameter);
-SortOrder parse_sort_order(const std::string& text);  // throws InvalidInput("sort", ...)
-
 class Searcher {
  public:
   explicit Searcher(Xapian::Database db, const Ranking& ranking = {});
@@ -111,6 +90,10 @@ class Searcher {
   IndexStats stats();
   // Moves to the newest committed revision; cheap when nothing changed.
   void refresh();
+  // Names the revision being read: equal strings, equal answers (a rebuilt database, with
+  // a new uuid, differs from the one it replaced).
+  std::string revision_id();
+  Xapian::doccount document_count();
 
  private:
   struct Impl;

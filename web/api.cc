@@ -2,11 +2,10 @@
 
 #include "web/response_cache.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <climits>
 #include <optional>
 #include <thread>
 
@@ -20,11 +19,8 @@
 namespace briefings::web {
 
 struct ApiContext::State {
-  explicit State(const Xapian::Database& database) : db(database), searcher(database) {}
-  // Two handles on one database (Xapian::Database is a shared handle), so refreshing the
-  // searcher refreshes both. Used by this thread only.
-  Xapian::Database db;
-  Searcher searcher;
+  explicit State(const std::string& path) : searcher(open_for_reading(path)) {}
+  Searcher searcher;  // used by this thread only
 };
 
 std::string json_text(const nlohmann::ordered_json& body) {
@@ -44,14 +40,16 @@ ApiContext::State& ApiContext::refreshed() {
     try {
       state_->searcher.refresh();
       return *state_;
-    } catch (const Xapian::DatabaseModifiedError&) {
+    } catch (const DatabaseChanged&) {
       // reopen() itself raced a commit: open afresh below.
-    } catch (const Xapian::DatabaseError&) {
+    } catch (const StorageError&) {
       // The database was removed or replaced (e.g. re-indexed with --full): open afresh.
+    } catch (const DatabaseCorrupt&) {
+      // Read half-way through a replacement: open afresh.
     }
     state_.reset();
   }
-  state_ = std::make_unique<State>(open_for_reading(path_));
+  state_ = std::make_unique<State>(path_);
   return *state_;
 }
 
@@ -117,30 +115,42 @@ std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_
 
 namespace {
 
-// Runs a handler body, turning the project's errors into HTTP errors. Xapian's
-// DatabaseModifiedError is retried (with a reopen) before anything reaches the client.
+// How the HTTP API calls a parameter the searcher names in neutral words (index/errors.h).
+std::string parameter_named(const std::string& parameter) {
+  return parameter == "query" ? "q" : parameter;
+}
+
+ApiResponse bad_request(const InvalidInput& e) {
+  const std::string name = parameter_named(e.parameter);
+  return error_response(400, e.naming(name), name);
+}
+
+// Runs a handler body, turning the project's errors into HTTP errors. A database that
+// changed under the reader (DatabaseChanged, or files replaced by a --full rebuild) is
+// opened afresh and retried before anything reaches the client.
 template <typename Body>
 ApiResponse guarded(ApiContext& context, Body&& body) {
   constexpr int kAttempts = 6;
   for (int attempt = 1;; ++attempt) {
     try {
       return body(context.refreshed());
-    } catch (const Xapian::DatabaseModifiedError&) {
+    } catch (const DatabaseChanged&) {
       // A writer committed past our revision: refreshed() reopens on the next attempt.
       if (attempt >= kAttempts)
         return error_response(503, "the index is being rewritten; try again");
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const DatabaseLocked&) {
       return error_response(503, "the database is locked; try again");
-    } catch (const Xapian::DatabaseError& e) {
+    } catch (const StorageError& e) {
       // The files changed under us (a --full rebuild replaces them): open afresh and retry,
       // pausing a little longer each time so the writer can finish its commit.
       context.reset();
       if (attempt >= kAttempts) {
-        return error_response(503, "the index is being rewritten (" + e.get_msg() + "); try again");
+        return error_response(
+            503, "the index is being rewritten (" + std::string(e.what()) + "); try again");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
     } catch (const InvalidInput& e) {
-      return error_response(400, e.what(), e.parameter);
+      return bad_request(e);
     } catch (const NotFound& e) {
       return error_response(404, e.what());
     } catch (const DatabaseMissing& e) {
@@ -149,10 +159,6 @@ ApiResponse guarded(ApiContext& context, Body&& body) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
     } catch (const schema::SchemaMismatch& e) {
       return error_response(503, e.what());
-    } catch (const Xapian::QueryParserError& e) {
-      return error_response(400, "the query cannot be parsed: " + e.get_msg(), "q");
-    } catch (const Xapian::Error& e) {
-      return error_response(500, e.get_type() + std::string(": ") + e.get_msg());
     } catch (const std::exception& e) {
       return error_response(500, std::string("internal error: ") + e.what());
     } catch (...) {
@@ -172,7 +178,7 @@ ApiResponse handle_stats(ApiContext& context, const ApiRequest&) {
 ApiResponse handle_healthz(ApiContext& context, const ApiRequest&) {
   // Always 200 while the process serves; the database's state is reported in the body.
   ApiResponse inner = guarded(context, [](ApiContext::State& s) {
-    return ApiResponse{200, {{"documents", s.db.get_doccount()}}, {}};
+    return ApiResponse{200, {{"documents", s.searcher.document_count()}}, {}};
   });
   ApiResponse r;
   r.body = {{"status", "ok"}};
@@ -201,38 +207,31 @@ std::vector<std::string> values_of(const ApiRequest& request, std::string_view n
 std::optional<std::string> single(const ApiRequest& request, const char* name) {
   auto values = values_of(request, name);
   if (values.empty()) return std::nullopt;
-  if (values.size() > 1) throw InvalidInput(name, std::string(name) + " is given more than once");
+  if (values.size() > 1) throw InvalidInput(name, "is given more than once");
   return values.front();
 }
 
-long integer_param(const ApiRequest& request, const char* name, long fallback, long min, long max) {
+// A whole number for an unsigned field. Its bounds are the searcher's: a number outside
+// what the field holds becomes one the searcher refuses (the largest), not a wrapped one.
+unsigned unsigned_param(const ApiRequest& request, const char* name, unsigned fallback) {
   auto text = single(request, name);
   if (!text || text->empty()) return fallback;
-  long value = 0;
+  long long value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size()) {
-    throw InvalidInput(
-        name, std::string(name) + " must be a whole number, not \"" + text->substr(0, 40) + "\"");
+  if ((ec != std::errc() && ec != std::errc::result_out_of_range) ||
+      end != text->data() + text->size()) {
+    throw InvalidInput(name, "must be a whole number, not \"" + text->substr(0, 40) + "\"");
   }
-  if (value < min || value > max) {
-    throw InvalidInput(name, std::string(name) + " must be between " + std::to_string(min) +
-                                 " and " + std::to_string(max));
-  }
-  return value;
+  const bool fits = ec == std::errc() && value >= 0 && value <= UINT_MAX;
+  return fits ? static_cast<unsigned>(value) : UINT_MAX;
 }
 
-// Reads and checks the search parameters; throws InvalidInput naming the bad one.
+// Reads the search parameters, then checks them with the searcher's own validation; throws
+// InvalidInput naming the bad one.
 SearchRequest parse_search(const ApiRequest& request) {
   SearchRequest r;
   r.query = single(request, "q").value_or("");
-  if (r.query.size() > kMaxQueryBytes) {
-    throw InvalidInput("q", "q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-  }
   r.domains = values_of(request, "domain");
-  // Every limit is the searcher's (searcher/searcher.h).
-  if (r.domains.size() > kMaxDomains) {
-    throw InvalidInput("domain", "at most " + std::to_string(kMaxDomains) + " domain parameters");
-  }
   if (auto since = single(request, "since"); since && !since->empty()) {
     r.since = parse_date_bound(*since, false, "since");
   }
@@ -240,8 +239,9 @@ SearchRequest parse_search(const ApiRequest& request) {
     r.until = parse_date_bound(*until, true, "until");
   }
   if (auto sort = single(request, "sort"); sort && !sort->empty()) r.sort = parse_sort_order(*sort);
-  r.offset = static_cast<unsigned>(integer_param(request, "offset", r.offset, 0, kMaxOffset));
-  r.limit = static_cast<unsigned>(integer_param(request, "limit", r.limit, 0, kMaxLimit));
+  r.offset = unsigned_param(request, "offset", r.offset);
+  r.limit = unsigned_param(request, "limit", r.limit);
+  validate(r);
   return r;
 }
 
@@ -256,9 +256,7 @@ void check_id(const std::string& id) {
 
 std::string parse_highlight(const ApiRequest& request) {
   std::string q = single(request, "q").value_or("");
-  if (q.size() > kMaxQueryBytes) {
-    throw InvalidInput("q", "q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-  }
+  check_query_length(q);
   return q;
 }
 
@@ -269,7 +267,7 @@ auto parsed(Parse&& parse, ApiResponse& error) -> std::optional<decltype(parse()
   try {
     return parse();
   } catch (const InvalidInput& e) {
-    error = error_response(400, e.what(), e.parameter);
+    error = bad_request(e);
     return std::nullopt;
   }
 }
@@ -286,7 +284,7 @@ ApiResponse handle_search(ApiContext& context, const ApiRequest& request) {
     if (cache) {
       key = ResponseCache::key_of(request.params);
       // The uuid tells a rebuilt database (--full) from the one it replaced.
-      version = state.db.get_uuid() + ":" + std::to_string(state.db.get_revision());
+      version = state.searcher.revision_id();
       if (auto hit = cache->get(key, version)) return ApiResponse{200, {}, std::move(*hit)};
     }
     ApiResponse response{200, to_json(state.searcher.search(*params)), {}};

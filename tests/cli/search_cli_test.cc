@@ -104,6 +104,35 @@ TEST_CASE("search exit codes: bad option 2, missing database 66", "[cli][search]
   CHECK(json::parse(none.out)["results"].empty());
 }
 
+TEST_CASE("a bad option is named as the terminal spells it", "[cli][search]") {
+  struct Case {
+    std::string args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"-n 101 Bedrock", "briefings: --limit must be between 0 and 100\n"},
+      {"--offset 10001 Bedrock", "briefings: --offset must be between 0 and 10000\n"},
+      {"--since yesterday Bedrock",
+       "briefings: --since must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not 'yesterday'\n"},
+      {"--since 2026-05 --until 2026-04 Bedrock",
+       "briefings: --since (2026-05-01) is after until (2026-04-30)\n"},
+      {"--domain 'not a host' Bedrock",
+       "briefings: --domain must be a host name such as cnbc.com, not 'not a host'\n"},
+      {"$(printf -- '--domain a.com %.0s' $(seq 1 51)) Bedrock",
+       "briefings: --domain may be given at most 50 times, not 51\n"},
+      {"$(printf 'a%.0s' $(seq 1 5000))", "briefings: the query is longer than 4096 bytes\n"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args.substr(0, 60));
+    auto r = examples().search(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == c.message);
+  }
+  auto related = run_command(Examples::bin() + " related --db '" + examples().db + "' -n 101 x");
+  CHECK(related.exit_code == 2);
+  CHECK(related.err == "briefings: --limit must be between 0 and 100\n");
+}
+
 TEST_CASE("related lists similar briefings, by id or path", "[cli][related]") {
   auto hit = json::parse(examples().search("--json -n 1 Bedrock enterprise").out);
   std::string id = hit["results"][0]["id"];

@@ -289,7 +289,7 @@ TEST_CASE("broken syntax never throws a Xapian error", "[searcher]") {
     try {
       corpus().search(q);
     } catch (const InvalidInput& e) {
-      CHECK(e.parameter == "q");
+      CHECK(e.parameter == "query");
     }
   }
   CHECK_THROWS_AS(corpus().search("date:yesterday"), InvalidInput);

@@ -88,13 +88,20 @@ TEST_CASE("bad parameters are a 400 naming the parameter", "[web][api]") {
       {{{"q", "x"}, {"sort", "best"}}, "sort"},
       {{{"q", std::string(100 * 1024, 'a')}}, "q"},
       {{{"q", "a"}, {"q", "b"}}, "q"},
+      {{{"q", "domain:..."}}, "q"},
+      {{{"q", "x"}, {"domain", "not a host"}}, "domain"},
+      {{{"q", "x"}, {"since", "2026-05"}, {"until", "2026-04"}}, "since"},
   };
+  Case many_domains{{{"q", "x"}}, "domain"};
+  for (int i = 0; i < 51; ++i) many_domains.params.emplace_back("domain", "a.com");
+  cases.push_back(many_domains);
   for (const auto& k : cases) {
     auto r = web::handle_search(c, params(k.params));
     INFO(k.params.back().first << "=" << k.params.back().second.substr(0, 30));
     CHECK(r.status == 400);
     CHECK(r.body["parameter"] == k.parameter);
-    CHECK(r.body["error"].get<std::string>().find(k.parameter) != std::string::npos);
+    // The message starts with the parameter as the API spells it ("q", not "query").
+    CHECK(r.body["error"].get<std::string>().rfind(k.parameter + " ", 0) == 0);
   }
 }
 

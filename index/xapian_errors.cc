@@ -1,4 +1,4 @@
-#include "indexer/xapian_errors.h"
+#include "index/xapian_errors.h"
 
 #include <xapian.h>
 
@@ -6,7 +6,7 @@
 
 #include "index/errors.h"
 
-namespace briefings::indexer {
+namespace briefings {
 
 namespace {
 
@@ -32,9 +32,13 @@ void rethrow_translated() {
     throw DatabaseCannotCreate("cannot create the database: " + e.get_msg());
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DatabaseCorrupt("the database is damaged (" + e.get_msg() + "); re-index it");
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    throw DatabaseChanged("the index changed while it was being read (" + e.get_msg() + ")");
+  } catch (const Xapian::QueryParserError& e) {
+    throw InvalidInput("query", "cannot be read: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     throw storage_error(e);
   }
 }
 
-}  // namespace briefings::indexer
+}  // namespace briefings
