@@ -9,12 +9,12 @@
 
 #include "index/host_dictionary.h"
 #include "index/schema.h"
+#include "index/xapian_errors.h"
 #include "indexer/bulk_build.h"
 #include "indexer/database_files.h"
 #include "indexer/file_walker.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/writer.h"
-#include "index/xapian_errors.h"
 
 namespace briefings {
 
