@@ -220,14 +220,7 @@ class Scanner {
     if (after < t_.size() && t_[after] == ',' && after + 1 < t_.size() && is_digit(t_[after + 1])) {
       return 0;  // "April 1,000"
     }
-    m.month = month;
-    m.day = number(d, e);
-    int year = 0;
-    if (size_t y = year_after(after, year)) {
-      m.year = year;
-      return y;
-    }
-    return after;
+    return day_and_month(number(d, e), month, after, m);
   }
 
   // At a number: "2025-10-28", "28 October[ 2025]", "28th of October" or a bare year.
@@ -268,14 +261,20 @@ class Scanner {
     if (month == 0) return 0;
     size_t q = we;
     if (q < t_.size() && t_[q] == '.') ++q;
+    return day_and_month(number(i, e), month, q, m);
+  }
+
+  // A day and month read, ending at `end`: with the year that follows them, if one does.
+  // Returns where the mention ends.
+  size_t day_and_month(int day, int month, size_t end, DateMention& m) const {
     m.month = month;
-    m.day = number(i, e);
+    m.day = day;
     int year = 0;
-    if (size_t y = year_after(q, year)) {
+    if (size_t y = year_after(end, year)) {
       m.year = year;
       return y;
     }
-    return q;
+    return end;
   }
 
   // A weekday just before position `start` ("Sunday, " / "Sun. "): sets `weekday` and
