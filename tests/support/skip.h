@@ -3,7 +3,8 @@
 // skipped test, so a skipped case sets a flag here and returns; our main (tests/catch_main.cc)
 // then exits with kSkipExitCode, which CTest maps to "Skipped" through the SKIP_RETURN_CODE
 // property that tests/CMakeLists.txt sets on every registered test case. CTest runs one test
-// case per process, so the flag marks exactly the case that skipped.
+// case per process, so the flag marks exactly the case that skipped; an executable run by
+// hand over several cases exits 77 when any skipped and none failed.
 //
 // The flag is a plain bool: Catch2 runs test cases one after another on the main thread, and
 // a test must call SKIP_TEST from that thread only.
