@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/database_location.h"
 #include "index/errors.h"
-#include "index/location.h"
 #include "index/schema.h"
 
 namespace briefings::cli {

@@ -7,9 +7,9 @@
 //
 // What a run does:
 //  * Walks every input (indexer/file_walker.h: folders recursively; *.txt and *.md; hidden
-//    entries skipped; symbolic links followed only where they lead inside an input folder,
-//    a link out of them reported as a warning and not followed; each real folder visited
-//    once, so link loops end).
+//    entries skipped; a symbolic link followed only where it leads inside one of the run's
+//    input folders, a link out of them reported as a warning and not followed; a file named
+//    as an input taken wherever it leads; each real folder visited once, so link loops end).
 //  * Skips a file whose size and mtime match the record kept from the last run. Others are
 //    read and parsed on `jobs` threads; the one writer thread applies the results in walk
 //    order. A file whose content is unchanged (same content id) only has its record updated.

@@ -29,6 +29,7 @@
 #include "index/codec.h"
 #include "index/schema.h"
 #include "tests/support/process.h"
+#include "tests/support/skip.h"
 #include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -574,7 +575,7 @@ int most_calls_by_one_thread(const fs::path& trace_file) {
 // rebuild (`index --full`) at each rename it makes, in turn: each commit's version file,
 // and the moves that put the rebuilt database in place of the old one. Every kill must
 // leave a database at the path holding every briefing, and the next run must clear what
-// the killed one left beside it. Needs strace (ptrace); skipped with a warning without it.
+// the killed one left beside it. Needs strace (ptrace); reported as skipped without it.
 TEST_CASE("a full rebuild killed at each rename keeps the database in place", "[cli][crash]") {
   TempDir dir;
   const fs::path corpus = dir / "corpus";
@@ -612,12 +613,10 @@ TEST_CASE("a full rebuild killed at each rename keeps the database in place", "[
   try {
     counted = run_traced(rebuild(counting), renames, "", trace.string());
   } catch (const std::exception& e) {
-    WARN("skipped: cannot run strace: " << e.what());
-    return;
+    SKIP_TEST("cannot run strace: " << e.what());
   }
   if (counted.exit_code != 0) {
-    WARN("skipped: strace cannot trace here (exit " << counted.exit_code << "): " << counted.err);
-    return;
+    SKIP_TEST("strace cannot trace here (exit " << counted.exit_code << "): " << counted.err);
   }
   const int calls = most_calls_by_one_thread(trace);
   INFO("a full rebuild makes up to " << calls << " renames on one thread");

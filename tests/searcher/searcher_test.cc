@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -22,7 +23,9 @@
 using namespace briefings;
 using briefings::testing::briefing_text;
 using briefings::testing::index_folder;
+using briefings::testing::run_indexer;
 using briefings::testing::TempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -409,21 +412,16 @@ TEST_CASE("host counts stay exact across a rebuild in shards and the runs after 
     ++expected[host];
     ++expected["common.example.com"];
   }
-  struct Quiet : IndexObserver {
-  } quiet;
-  IndexOptions options;
-  options.database = (dir / "db").string();
-  options.inputs = {(dir / "docs").string()};
-  options.full = true;
-  options.jobs = 2;
-  REQUIRE(run_index(options, quiet).documents == 1200);
+  const fs::path database = dir / "db";
+  const std::vector<std::string> docs = {(dir / "docs").string()};
+  REQUIRE(run_indexer(database, docs, {"--full", "-q", "-j", "2"}).summary["documents"] == 1200);
 
   auto counted = [](const std::vector<ValueCount>& list) {
     std::map<std::string, Xapian::doccount> m;
     for (const auto& v : list) m[v.value] = v.count;
     return m;
   };
-  Searcher searcher(open_for_reading(options.database));
+  Searcher searcher(open_for_reading(database.string()));
   CHECK(counted(searcher.stats().domains) == expected);
   SearchRequest r;
   r.query = "cranes";
@@ -435,7 +433,7 @@ TEST_CASE("host counts stay exact across a rebuild in shards and the runs after 
   for (const auto& v : all.domain_facet) CHECK(v.count == expected[v.value]);
   // Each shard adds its spelling data once, summed: every briefing's words counted once.
   {
-    Xapian::Database db(options.database);
+    Xapian::Database db(database.string());
     std::map<std::string, Xapian::doccount> spelling;
     for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
       spelling[*w] = w.get_termfreq();
@@ -449,8 +447,7 @@ TEST_CASE("host counts stay exact across a rebuild in shards and the runs after 
   // An ordinary run adds a host the dictionary has not seen and cites an old one again.
   dir.write("docs/new.txt", briefing_text("Harbour note new", "Cranes idle. (fresh.example.net)",
                                           "On Monday, June 2, 2025, calm. (h5.example.com)"));
-  options.full = false;
-  run_index(options, quiet);
+  REQUIRE(run_indexer(database, docs, {"-q", "-j", "2"}).exit_code == 0);
   ++expected["fresh.example.net"];
   ++expected["h5.example.com"];
   searcher.refresh();

@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
-#include "indexer/index_writer.h"
+#include "tests/support/index_folder.h"
 #include "tests/support/temp_dir.h"
 #include "web/server.h"
 
@@ -53,15 +55,14 @@ struct IndexFixture {
     dir.write("docs/" + name, text);
   }
 
-  IndexReport index(bool full = false) const {
-    struct Quiet : IndexObserver {
-    } quiet;
-    IndexOptions o;
-    o.database = db.string();
-    o.inputs = {docs.string()};
-    o.jobs = 1;
-    o.full = full;
-    return run_index(o, quiet);
+  // Runs the real `briefings index` (tests/support/index_folder.h), so the web tests need not
+  // link the indexer; throws when it fails.
+  nlohmann::json index(bool full = false) const {
+    std::vector<std::string> options = {"-q", "-j", "1"};
+    if (full) options.push_back("--full");
+    IndexRun run = run_indexer(db, {docs.string()}, options);
+    if (run.exit_code != 0) throw std::runtime_error("briefings index failed: " + run.warnings);
+    return run.summary;
   }
 };
 

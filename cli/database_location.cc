@@ -1,8 +1,8 @@
-#include "index/location.h"
+#include "cli/database_location.h"
 
 #include <cstdlib>
 
-namespace briefings {
+namespace briefings::cli {
 
 std::string default_database_path() {
   auto env = [](const char* name) -> std::string {
@@ -18,4 +18,4 @@ std::string default_database_path() {
   return data_home + "/briefings/db";
 }
 
-}  // namespace briefings
+}  // namespace briefings::cli

@@ -1,0 +1,14 @@
+// Where the database lives when the user does not say: $BRIEFINGS_DB, else
+// ${XDG_DATA_HOME:-~/.local/share}/briefings/db. `--db` on any subcommand wins (cli.h's
+// database_path). Configuration of the command line, not of the index: the libraries always
+// take the path they are given. Reads the environment only, so it is safe from any thread
+// that does not change the environment meanwhile.
+#pragma once
+
+#include <string>
+
+namespace briefings::cli {
+
+std::string default_database_path();
+
+}  // namespace briefings::cli
