@@ -85,10 +85,6 @@ ColorMode parse_color(const std::string& text) {
   return ColorMode::automatic;
 }
 
-std::string dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 }  // namespace
 
 void add_search_command(CLI::App& app, RunState& state) {
@@ -133,7 +129,7 @@ void add_search_command(CLI::App& app, RunState& state) {
     Searcher searcher(open_for_reading(database_path(args->db)));
     SearchResult result = searcher.search(request);
     if (args->json) {
-      std::cout << dump(to_json(result)) << "\n";
+      std::cout << json_text(to_json(result)) << "\n";
     } else {
       print_human(result, use_color(parse_color(args->color), stdout), true);
     }
@@ -161,7 +157,7 @@ void add_related_command(CLI::App& app, RunState& state) {
     Searcher searcher(open_for_reading(database_path(args->db)));
     SearchResult result = searcher.related(args->target, args->limit);
     if (args->json) {
-      std::cout << dump(to_json(result)) << "\n";
+      std::cout << json_text(to_json(result)) << "\n";
     } else {
       print_human(result, use_color(parse_color(args->color), stdout), false);
     }

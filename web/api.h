@@ -38,9 +38,6 @@ struct ApiResponse {
   std::string text;             // when not empty, the body already serialised (a cached answer)
 };
 
-// The JSON text of a body as the server sends it (invalid UTF-8 replaced, never thrown).
-std::string json_text(const nlohmann::ordered_json& body);
-
 class ResponseCache;  // web/response_cache.h
 
 // One thread's connection to the database, opened on first use and refreshed before each

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "searcher/json_output.h"
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/http_transport.h"
