@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "searcher/database.h"
+#include "searcher/json_output.h"
 #include "searcher/stats.h"
 
 namespace briefings::cli {
@@ -40,7 +41,7 @@ void add_stats_command(CLI::App& app, RunState& state) {
     Xapian::Database db = open_for_reading(path);
     IndexStats stats = with_retry(db, [](Xapian::Database& d) { return collect_stats(d); });
     if (args->json) {
-      std::cout << to_json(stats).dump() << "\n";
+      std::cout << json_text(to_json(stats)) << "\n";
     } else {
       print_human(stats, path);
     }

@@ -84,15 +84,11 @@ ColorMode parse_color(const std::string& text) {
   return ColorMode::automatic;
 }
 
-std::string dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 }  // namespace
 
 void print_result(const SearchResult& result, bool json, const std::string& color, bool summary) {
   if (json) {
-    std::cout << dump(to_json(result)) << "\n";
+    std::cout << json_text(to_json(result)) << "\n";
   } else {
     print_human(result, use_color(parse_color(color), stdout), summary);
   }

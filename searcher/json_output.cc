@@ -74,4 +74,24 @@ ordered_json to_json(const BriefingView& v) {
           {"paragraphs", std::move(paragraphs)}};
 }
 
+ordered_json to_json(const IndexStats& stats) {
+  auto listed = [](const std::vector<ValueCount>& list) {
+    ordered_json out = ordered_json::array();
+    for (const auto& v : list) out.push_back({{"count", v.count}, {"value", v.value}});
+    return out;
+  };
+  auto date_or_null = [](const std::string& d) {
+    return d.empty() ? ordered_json(nullptr) : ordered_json(d);
+  };
+  return {
+      {"date_sources", stats.date_sources},         {"documents", stats.documents},
+      {"domains", listed(stats.domains)},           {"first_date", date_or_null(stats.first_date)},
+      {"last_date", date_or_null(stats.last_date)}, {"months", listed(stats.months)},
+      {"schema_version", stats.schema_version}};
+}
+
+std::string json_text(const ordered_json& value) {
+  return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 }  // namespace briefings

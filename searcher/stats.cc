@@ -65,22 +65,4 @@ IndexStats collect_stats(const Xapian::Database& db) {
   return stats;
 }
 
-nlohmann::json to_json(const IndexStats& stats) {
-  auto counts = [](const std::vector<ValueCount>& list) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& v : list) out.push_back({{"value", v.value}, {"count", v.count}});
-    return out;
-  };
-  auto date_or_null = [](const std::string& d) {
-    return d.empty() ? nlohmann::json(nullptr) : nlohmann::json(d);
-  };
-  return {{"documents", stats.documents},
-          {"schema_version", stats.schema_version},
-          {"first_date", date_or_null(stats.first_date)},
-          {"last_date", date_or_null(stats.last_date)},
-          {"domains", counts(stats.domains)},
-          {"months", counts(stats.months)},
-          {"date_sources", stats.date_sources}};
-}
-
 }  // namespace briefings

@@ -6,7 +6,6 @@
 #include <xapian.h>
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,8 +28,6 @@ struct IndexStats {
 
 IndexStats collect_stats(const Xapian::Database& db);
 
-// {"documents": 2, "schema_version": 1, "first_date": "2026-04-12", ...,
-//  "domains": [{"value": "cnbc.com", "count": 2}], "months": [...], "date_sources": {...}}
-nlohmann::json to_json(const IndexStats& stats);
+// Its JSON is to_json(IndexStats) in searcher/json_output.h.
 
 }  // namespace briefings

@@ -23,10 +23,6 @@ struct ApiContext::State {
   Searcher searcher;  // used by this thread only
 };
 
-std::string json_text(const nlohmann::ordered_json& body) {
-  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 ApiContext::ApiContext(std::string database_path, ResponseCache* cache)
     : path_(std::move(database_path)), cache_(cache) {}
 ApiContext::~ApiContext() = default;

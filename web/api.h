@@ -10,7 +10,9 @@
 //
 // Errors become {"error": "...", "parameter": "limit"} with 400 (bad parameter), 404
 // (unknown id) or 503 (no database yet, or a schema to re-index); never a 500 for anything a
-// client can send. HTTP status codes are chosen here and nowhere else in the project.
+// client can send. The status of every JSON answer is chosen by the functions of this header
+// (web/api.cc, and web/api_errors.cc for requests no handler sees); web/server.cc only
+// decides when such a refusal applies, and answers 304 for a page file the client holds.
 //
 // Thread-safety: an ApiContext owns a read-only Xapian database (through the searcher) and
 // must be used by one thread at a time. The server gives each worker thread its own.
@@ -35,9 +37,6 @@ struct ApiResponse {
   nlohmann::ordered_json body;  // keys in the order the searcher's JSON gives them
   std::string text;             // when not empty, the body already serialised (a cached answer)
 };
-
-// The JSON text of a body as the server sends it (invalid UTF-8 replaced, never thrown).
-std::string json_text(const nlohmann::ordered_json& body);
 
 class ResponseCache;  // web/response_cache.h
 
@@ -84,5 +83,14 @@ std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_
 // The error body every failure uses; `parameter` is omitted when empty.
 ApiResponse error_response(int status, const std::string& message,
                            const std::string& parameter = "");
+
+// The answers to requests that never reach a handler above (web/api_errors.cc).
+ApiResponse not_local_host();                           // 403: Host is not this machine
+ApiResponse method_not_allowed();                       // 405: anything but GET and HEAD
+ApiResponse no_such_endpoint(const std::string& path);  // 404 under /api/
+ApiResponse no_such_page(const std::string& path);      // 404 for a file of the page
+// httplib's own refusal with `http_status` (URL too long, bad request line, body too large).
+ApiResponse refused_by_transport(int http_status);
+ApiResponse internal_error();  // 500: an exception escaped a handler
 
 }  // namespace briefings::web

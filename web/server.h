@@ -1,5 +1,5 @@
 // The HTTP server of `briefings serve`: the page (embedded static files) and the JSON API
-// (web/api.h) on cpp-httplib's thread pool.
+// (web/api.h), routed in web/server.cc over the socket transport of web/http_transport.h.
 //
 //   ServerOptions options{.database = path};
 //   Server server(options);

@@ -2,6 +2,8 @@
 // `briefings serve` from the binary. Talks only to its own origin (/api/...).
 //
 // All state lives in the URL: ?q=&domain=&domain=&since=&until=&sort=&id=
+// The server's JSON (searcher/json_output.h) is read through need(), one name per value:
+// a field the server renames or drops shows an error instead of an empty page.
 // Every string from a briefing is inserted as text (textContent / text nodes). The
 // server's *_html fields (escaped text plus <mark>) are never assigned to innerHTML:
 // they are split on <mark>, unescaped and rebuilt as nodes by appendMarked().
@@ -130,12 +132,6 @@
     }
   }
 
-  // Text with optional *_html variant: prefer the marked one, else plain text.
-  function appendField(parent, html, text) {
-    if (typeof html === 'string') appendMarked(parent, html);
-    else parent.appendChild(document.createTextNode(text == null ? '' : String(text)));
-  }
-
   function make(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -176,6 +172,17 @@
     }
   }
 
+  // An answer without a field this page reads: the server and the page disagree.
+  class ShapeError extends Error {}
+
+  // obj[name], which the server always sends (it may be null); throws ShapeError otherwise.
+  function need(obj, name) {
+    if (obj === null || typeof obj !== 'object' || !Object.prototype.hasOwnProperty.call(obj, name)) {
+      throw new ShapeError('the server’s answer has no field "' + name + '"');
+    }
+    return obj[name];
+  }
+
   async function getJson(url, signal) {
     const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
     let body = null;
@@ -202,6 +209,7 @@
       if (err.status === 503) return 'The index is not available: ' + err.message;
       return err.message;
     }
+    if (err instanceof ShapeError) return 'This page cannot read the server’s answer: ' + err.message + '.';
     return 'Cannot reach the briefings server. Is `briefings serve` still running?';
   }
 
@@ -254,61 +262,61 @@
     }
   }
 
-  function field(obj, names, fallback) {
-    for (const n of names) if (obj && obj[n] !== undefined && obj[n] !== null) return obj[n];
-    return fallback;
-  }
-
   function renderResults(data, offset) {
     lastResult = data;
-    const hits = field(data, ['results', 'hits'], []);
-    const total = field(data, ['total', 'matches_estimated', 'estimated'], hits.length);
+    const hits = need(data, 'results');
+    const total = need(data, 'total');
     if (offset === 0) {
       clear(el.list);
       shownCount = 0;
     }
     hits.forEach((hit, i) => el.list.appendChild(renderHit(hit, offset + i)));
     shownCount = offset + hits.length;
-
-    const seconds = field(data, ['seconds', 'elapsed_seconds'], null);
-    const ms = field(data, ['elapsed_ms', 'took_ms'], seconds == null ? null : seconds * 1000);
-    let status = total === 0 ? 'No briefings found'
-      : (total > shownCount ? 'Showing ' + shownCount + ' of ' : '') + plural(total, 'briefing', 'briefings');
-    if (ms != null) status += ' (' + (ms < 1 ? '<1' : Math.round(ms)) + ' ms)';
-    el.status.textContent = status;
-
-    renderSuggestion(field(data, ['suggestion', 'did_you_mean', 'corrected_query'], ''));
-    const facets = field(data, ['facets'], {}) || {};
-    renderDomains(field(facets, ['domains', 'domain', 'hosts'], field(data, ['domains'], [])));
-    renderTimeline(field(facets, ['months', 'month'], field(data, ['months'], [])));
+    el.status.textContent = statusLine(data, total);
+    renderSuggestion(need(data, 'suggestion'), need(data, 'corrections'));
+    const facets = need(data, 'facets');
+    renderDomains(need(facets, 'domain'));
+    renderTimeline(need(facets, 'month'));
     el.more.hidden = !(total > shownCount && hits.length > 0);
     renderEmpty(total === 0);
+  }
+
+  // "Showing 20 of 26 briefings (3 with every word) in 4 ms", as the terminal counts them:
+  // a relaxed result lists briefings lacking some words after those holding every one.
+  function statusLine(data, total) {
+    const allWords = need(data, 'total_all_words');
+    const ms = need(data, 'elapsed_ms');
+    let status = total === 0 ? 'No briefings found'
+      : (total > shownCount ? 'Showing ' + shownCount + ' of ' : '') + plural(total, 'briefing', 'briefings');
+    if (need(data, 'relaxed') && total > allWords) status += ' (' + allWords + ' with every word)';
+    return status + ' in ' + (ms < 1 ? '<1' : Math.round(ms)) + ' ms';
   }
 
   function renderHit(hit, index) {
     const li = make('li', 'result');
     const h = make('h2');
     const a = make('a', 'result-link');
-    const id = field(hit, ['id'], '');
+    const id = need(hit, 'id');
     a.href = location.pathname + queryString(Object.assign({}, state, { id }), true);
     a.dataset.id = id;
     a.dataset.index = String(index);
-    appendField(a, hit.headline_html, hit.headline || '(no headline)');
+    const headline = need(hit, 'headline_html');
+    appendMarked(a, headline || '(no headline)');
     h.appendChild(a);
     li.appendChild(h);
 
     const meta = make('div', 'meta');
-    const date = field(hit, ['date'], '');
+    const date = need(hit, 'date');
     const time = make('time', '', formatDate(date));
     if (date) time.dateTime = date;
     meta.appendChild(time);
-    const hosts = field(hit, ['hosts', 'domains', 'sources'], []);
+    const hosts = need(hit, 'domains');
     if (hosts.length) {
       meta.appendChild(make('span', 'visually-hidden', 'Sources:'));
       meta.appendChild(chipList(hosts.slice(0, 8)));
       if (hosts.length > 8) meta.appendChild(make('span', '', '+' + (hosts.length - 8) + ' more'));
     }
-    const missing = field(hit, ['missing'], []);
+    const missing = need(hit, 'missing');
     if (missing.length) {
       const note = make('span', 'missing', 'Missing: ');
       for (const word of missing) note.appendChild(make('s', '', word));
@@ -317,31 +325,67 @@
     li.appendChild(meta);
 
     const snippet = make('p', 'snippet');
-    appendField(snippet, hit.snippet_html, hit.snippet || '');
+    appendMarked(snippet, need(hit, 'snippet_html'));
     li.appendChild(snippet);
     return li;
   }
 
-  function renderSuggestion(suggestion) {
+  // "Did you mean Bedrock pricing? (Bedrok → Bedrock)", as the terminal prints it: the link
+  // runs the suggested query, and the words the server changed are emphasised in it and
+  // listed after it.
+  function renderSuggestion(suggestion, corrections) {
     clear(el.suggestion);
     if (!suggestion || suggestion === state.q) { el.suggestion.hidden = true; return; }
+    const changed = corrections.map((c) => [need(c, 'typed'), need(c, 'suggested')]);
     el.suggestion.appendChild(document.createTextNode('Did you mean '));
-    const a = make('a', '', suggestion);
-    a.href = location.pathname + queryString(Object.assign({}, state, { q: suggestion, id: '' }), true);
+    const next = Object.assign({}, state, { q: suggestion, id: '' });
+    const a = make('a');
+    a.href = location.pathname + queryString(next, true);
+    appendEmphasised(a, suggestion, changed.map(([, suggested]) => suggested));
     a.addEventListener('click', (e) => {
       e.preventDefault();
       el.q.value = suggestion;
       typingEntry = false;
-      commit(Object.assign({}, state, { q: suggestion, id: '' }), 'push');
+      commit(next, 'push');
     });
     el.suggestion.appendChild(a);
     el.suggestion.appendChild(document.createTextNode('?'));
+    if (changed.length) {
+      const list = make('span', 'changes', ' (');
+      changed.forEach(([typed, suggested], i) => {
+        list.appendChild(document.createTextNode((i ? ', ' : '') + typed + ' → '));
+        list.appendChild(make('em', '', suggested));
+      });
+      list.appendChild(document.createTextNode(')'));
+      el.suggestion.appendChild(list);
+    }
     el.suggestion.hidden = false;
+  }
+
+  const WORD_CHAR = /[\p{L}\p{N}]/u;
+  function isWordAt(text, at, length) {
+    return !WORD_CHAR.test(text.charAt(at - 1)) && !WORD_CHAR.test(text.charAt(at + length));
+  }
+
+  // Appends `text` as text nodes, with each of `words` (found in order, as whole words) in
+  // an <em>.
+  function appendEmphasised(parent, text, words) {
+    let from = 0;
+    for (const word of words) {
+      if (!word) continue;
+      let at = text.indexOf(word, from);
+      while (at >= 0 && !isWordAt(text, at, word.length)) at = text.indexOf(word, at + 1);
+      if (at < 0) continue;
+      if (at > from) parent.appendChild(document.createTextNode(text.slice(from, at)));
+      parent.appendChild(make('em', '', word));
+      from = at + word.length;
+    }
+    if (from < text.length) parent.appendChild(document.createTextNode(text.slice(from)));
   }
 
   function renderDomains(domains) {
     clear(el.domains);
-    const list = (domains || []).map((d) => ({ value: d.value, count: d.count }));
+    const list = domains.map((d) => ({ value: need(d, 'value'), count: need(d, 'count') }));
     const shown = list.slice(0, MAX_DOMAINS_SHOWN);
     for (const sel of state.domains) {
       if (!shown.some((d) => d.value === sel)) {
@@ -394,7 +438,8 @@
     timelineData = [months, caption];
     clear(el.chart);
     $('timeline-caption').textContent = caption || 'Matching briefings per month';
-    const valid = (months || []).filter((m) => /^\d{4}-\d{2}$/.test(m.value) && m.count > 0)
+    const valid = months.map((m) => ({ value: need(m, 'value'), count: need(m, 'count') }))
+      .filter((m) => /^\d{4}-\d{2}$/.test(m.value) && m.count > 0)
       .sort((a, b) => (a.value < b.value ? -1 : 1));
     if (!valid.length) { el.timeline.hidden = true; return; }
     el.timeline.hidden = false;  // shown before measuring its width
@@ -542,15 +587,15 @@
       showError(describeFailure(err), () => runSearch(0));
       return;
     }
-    el.empty.appendChild(make('h2', '', 'Search ' + plural(intro.documents || 0, 'briefing', 'briefings')));
-    if (intro.first_date) {
+    el.empty.appendChild(make('h2', '', 'Search ' + plural(need(intro, 'documents'), 'briefing', 'briefings')));
+    if (need(intro, 'first_date')) {
       el.empty.appendChild(make('p', '', 'From ' + formatDate(intro.first_date) + ' to ' +
-        formatDate(intro.last_date) + '. Type a few words, e.g. a company, a product or a person.'));
+        formatDate(need(intro, 'last_date')) + '. Type a few words, e.g. a company, a product or a person.'));
     } else {
       el.empty.appendChild(make('p', '', 'The index is empty: run `briefings index FOLDER` and reload.'));
     }
-    renderDomains((intro.domains || []).slice(0, MAX_DOMAINS_SHOWN));
-    renderTimeline(intro.months || [], 'Briefings per month');
+    renderDomains(need(intro, 'domains').slice(0, MAX_DOMAINS_SHOWN));
+    renderTimeline(need(intro, 'months'), 'Briefings per month');
   }
 
   // ---------------------------------------------------------------- briefing view
@@ -588,52 +633,57 @@
     try {
       const rel = await getJson('/api/related/' + encodeURIComponent(id));
       if (seq !== briefingSeq) return;
-      renderRelated(field(rel, ['results', 'related', 'hits'], Array.isArray(rel) ? rel : []));
-    } catch (err) { /* related briefings are optional */ }
+      renderRelated(need(rel, 'results'));
+    } catch (err) {
+      // Related briefings are optional, but an answer this page cannot read is a fault.
+      if (seq === briefingSeq && err instanceof ShapeError) showError(describeFailure(err));
+    }
   }
 
   function renderBriefing(b) {
     clear(el.bHeadline);
-    appendField(el.bHeadline, b.headline_html, b.headline || '(no headline)');
-    document.title = (b.headline || 'Briefing') + ' – Briefings';
-    const date = b.date || '';
+    appendMarked(el.bHeadline, need(b, 'headline_html') || '(no headline)');
+    document.title = (need(b, 'headline') || 'Briefing') + ' – Briefings';
+    const date = need(b, 'date');
     const time = make('time', '', formatDate(date));
     if (date) time.dateTime = date;
     el.bMeta.appendChild(time);
-    const source = b.date_source;
+    const source = need(b, 'date_source');
     if (source && source !== 'none') {
       el.bMeta.appendChild(make('span', '', '(date from ' + ({ option: 'the --date option', metadata: 'the file’s metadata', text: 'the text', mtime: 'the file’s modification time' }[source] || source) + ')'));
     }
-    (b.paragraphs || []).forEach((paragraph, pi) => {
+    need(b, 'paragraphs').forEach((sentences, pi) => {
       const p = make('p', pi === 0 ? 'summary' : '');
-      const sentences = Array.isArray(paragraph) ? paragraph : (paragraph.sentences || []);
       sentences.forEach((s, si) => {
         if (si > 0) p.appendChild(document.createTextNode(' '));
         const span = make('span', 'sentence');
-        appendField(span, typeof s.html === 'string' ? s.html : s.text_html, s.text);
+        appendMarked(span, need(s, 'html'));
         p.appendChild(span);
-        if (s.hosts && s.hosts.length) {
+        const hosts = need(s, 'hosts');
+        if (hosts.length) {
           p.appendChild(make('span', 'visually-hidden', ' Sources: '));
-          p.appendChild(chipList(s.hosts, 'span'));
+          p.appendChild(chipList(hosts, 'span'));
         }
       });
       el.bBody.appendChild(p);
     });
-    const hosts = b.domains || b.hosts || [];
+    const hosts = need(b, 'domains');
     for (const h of hosts) el.bHosts.appendChild(make('li', 'chip', h));
     if (!hosts.length) el.bHosts.appendChild(make('li', '', 'No sources cited.'));
-    for (const path of b.paths || (b.path ? [b.path] : [])) el.bPaths.appendChild(make('li', '', path));
+    for (const path of need(b, 'paths')) el.bPaths.appendChild(make('li', '', path));
   }
 
   function renderRelated(items) {
     clear(el.bRelated);
     for (const r of items.slice(0, 8)) {
       const li = make('li');
-      const a = make('a', '', r.headline || '(no headline)');
-      a.href = location.pathname + queryString(Object.assign({}, state, { id: r.id }), true);
-      a.dataset.id = r.id;
+      const id = need(r, 'id');
+      const a = make('a', '', need(r, 'headline') || '(no headline)');
+      a.href = location.pathname + queryString(Object.assign({}, state, { id }), true);
+      a.dataset.id = id;
       li.appendChild(a);
-      if (r.date) li.appendChild(make('span', 'meta-inline', ' — ' + formatDate(r.date)));
+      const date = need(r, 'date');
+      if (date) li.appendChild(make('span', 'meta-inline', ' — ' + formatDate(date)));
       el.bRelated.appendChild(li);
     }
     el.bRelatedSection.hidden = items.length === 0;
