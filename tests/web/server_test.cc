@@ -181,8 +181,9 @@ TEST_CASE("a port in use is reported, and stop() before run() does not hang", "[
   idle.run();  // returns at once
 }
 
-TEST_CASE("a client that stalls mid-request is cut off at the timeout; its worker serves the next",
-          "[web]") {
+TEST_CASE(
+    "a client that stalls mid-request is cut off at the timeout, and its worker serves the next",
+    "[web]") {
   IndexFixture f;
   RunningServer s(f.db.string(), 1);  // one worker, a 2 s timeout: the stall holds the only worker
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
