@@ -1,6 +1,9 @@
 // The command line: one file per subcommand (cmd_*.cc), each adding itself to the CLI11 app
 // and calling the libraries. Subcommands throw the errors of index/errors.h (the libraries
 // translate Xapian's); main() catches them once and maps them to the exit codes below.
+//
+// Ownership and threads: each subcommand's options are owned by its callback (a shared_ptr
+// it captures); the CLI runs on one thread.
 #pragma once
 
 #include <CLI/CLI.hpp>

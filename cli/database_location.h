@@ -3,6 +3,7 @@
 // database_path). Configuration of the command line, not of the index: the libraries always
 // take the path they are given. Reads the environment only, so it is safe from any thread
 // that does not change the environment meanwhile.
+// Ownership: owns nothing; returns a path by value.
 #pragma once
 
 #include <string>

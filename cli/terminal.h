@@ -1,5 +1,8 @@
 // Terminal conventions shared by the subcommands: colour only on a TTY and never with
 // NO_COLOR; progress drawn on stderr only when stderr is a TTY (silent in pipes).
+//
+// Ownership and threads: a ProgressBar owns its line on stderr; use one from one thread.
+// The other functions only ask the system and may be called from any thread.
 #pragma once
 
 #include <chrono>

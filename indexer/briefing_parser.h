@@ -8,6 +8,7 @@
 // The date is chosen by the precedence described at ParseContext.
 //
 // The result never contains citation text in sentence text, and never the app footer.
+// Ownership: owns nothing; the Briefing it returns is the caller's.
 // Thread-safety: parse_briefing is a pure function; call it from any thread.
 #pragma once
 

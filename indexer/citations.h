@@ -8,6 +8,7 @@
 // come out normalised. Every scan is bounded by kMaxCitationBytes past a '(', so hostile input
 // ("((((...") costs linear time.
 //
+// Ownership: owns nothing; results are returned by value.
 // Thread-safety: pure functions; call them from any thread. Internal to indexer/.
 #pragma once
 

@@ -10,6 +10,7 @@
 // builds. sync_folder makes a folder's files and names durable (fsync), which the final
 // swap needs because builds write without syncing.
 //
+// Ownership: owns no state; the WritableDatabase it opens is the caller's.
 // Thread-safety: plain functions on the file system; the database's write lock (held by
 // whoever opened the target) is what keeps two processes from racing here. Internal to
 // indexer/.

@@ -29,6 +29,7 @@
 //
 // scan_date_mentions is a pure function, linear in the text (each mention looks back and
 // ahead at most a few dozen bytes); thread-safe.
+// Ownership: owns nothing; the mentions it returns are the caller's.
 #pragma once
 
 #include <string_view>

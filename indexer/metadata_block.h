@@ -5,6 +5,7 @@
 // (the headline) and the date, from the first of date / published / created / saved /
 // modified that is present.
 //
+// Ownership: owns nothing; views into the caller's text are valid while that text is.
 // Thread-safety: pure functions; call them from any thread. Internal to indexer/.
 #pragma once
 

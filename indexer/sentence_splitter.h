@@ -12,6 +12,7 @@
 // citation (a host in parentheses is a source, not prose), credit it to the sentence and
 // keep the sentence going. That way citation text never reaches sentence text.
 //
+// Ownership: owns nothing; the sentences it returns are the caller's.
 // Thread-safety: a pure function; call it from any thread. Linear in the paragraph.
 // Internal to indexer/.
 #pragma once

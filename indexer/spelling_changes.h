@@ -7,6 +7,7 @@
 // bulk build) rather than once per document; an edit that keeps most words costs only the
 // words it changes.
 //
+// Ownership: a SpellingChanges owns its word counts until it is applied to a database.
 // A plain value for one thread. Internal to indexer/.
 #pragma once
 

@@ -3,6 +3,7 @@
 // Everything here works on UTF-8 bytes and only ever classifies ASCII: a non-ASCII byte is
 // neither a letter, a digit nor a space. No locale is consulted, so results do not depend
 // on the environment and the functions are safe to call from any thread.
+// Ownership: owns nothing.
 #pragma once
 
 #include <string>

@@ -5,6 +5,7 @@
 // id in a plain array, and names the hosts (index/host_dictionary.h) only for the answer.
 // Counts are exact for every document the matcher examines (Enquire::get_mset with
 // check_at_least).
+// Ownership: each facet owns its counts; the Enquire it is added to only borrows it.
 // Thread-safety: one spy per Enquire, one thread.
 #pragma once
 

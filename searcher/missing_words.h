@@ -6,6 +6,7 @@
 // every term of it (for a phrase, its words, wherever they stand); a wildcard, whose
 // expansions are not known here, is never reported missing.
 //
+// Ownership: owns nothing; borrows the Database for the call.
 // Reads the Database it is given; one thread per Database.
 #pragma once
 

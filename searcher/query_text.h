@@ -13,6 +13,7 @@
 // Before either, control characters become spaces, possessives are folded ("OpenAI’s" ->
 // "OpenAI") and a bare date field becomes a range ("date:2026-04" -> "date:2026-04..2026-04").
 //
+// Ownership: a QueryText owns copies of its pieces.
 // Pure functions; thread-safe.
 #pragma once
 

@@ -2,6 +2,7 @@
 // bench/relevance measured best (docs/relevance.md gives the figures and why); the benchmark
 // overrides them to measure alternatives, nothing else does.
 //
+// Ownership: a plain value; the weight objects it makes are the caller's.
 // A plain value type; thread-safe to share read-only.
 #pragma once
 

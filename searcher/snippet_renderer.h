@@ -4,6 +4,7 @@
 // counting matched words per sentence, and every word whose English stem is one of the
 // matched terms is wrapped in <mark>. Output is HTML-escaped text with <mark>
 // and </mark> as the only markup, so it is safe to insert as HTML and easy to turn into ANSI.
+// Ownership: a SnippetRenderer owns its copy of the query terms.
 // Thread-safety: a SnippetRenderer holds a Xapian::Stem; one per thread.
 #pragma once
 

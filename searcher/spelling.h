@@ -8,6 +8,7 @@
 // "Bedrock") and everything around the words as typed. Whether a correction is worth
 // offering (it must find more briefings) is the searcher's decision.
 //
+// Ownership: owns nothing; borrows the Database for the call.
 // Reads the Database it is given; one thread per Database.
 #pragma once
 

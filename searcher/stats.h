@@ -1,5 +1,6 @@
 // IndexStats: what a database holds, for `briefings stats` and GET /api/stats.
 // Computed by streaming the value slots once (no query), so it is exact.
+// Ownership: IndexStats is a plain value the caller owns.
 // Thread-safety: collect_stats reads the Database it is given; one thread per Database.
 #pragma once
 

@@ -1,5 +1,8 @@
 // The page's static files (web/page/*), embedded in the binary at build time by
 // web/embed_assets.cmake, so `briefings serve` needs no files at run time and works offline.
+//
+// Ownership and threads: the embedded bytes are static, read-only data of the module;
+// every function here only reads them and may be called from any thread.
 #pragma once
 
 #include <string>

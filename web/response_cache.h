@@ -9,6 +9,7 @@
 //
 // Thread-safety: every method may be called from any thread; one mutex guards all state,
 // held only for map operations, never while searching or copying a body.
+// Ownership: the cache owns copies of the answers it keeps, at most its byte budget.
 #pragma once
 
 #include <list>

@@ -9,6 +9,9 @@
 // class, so nothing in the executable binds to a symbol of the module. Both sides are
 // built together; `abi` and `options_size` catch a module left from another build.
 // Errors cross as std::runtime_error (its type lives in libstdc++, shared by both sides).
+//
+// Ownership and threads: the module table is static data of the loaded module, which stays
+// loaded for the process's life; the ServerHandle it makes is the caller's (below).
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,7 @@
 // What `briefings serve` is asked to do: shared by web::Server (web/server.h) and the
 // module that carries it to the executable (web/server_module.h).
+//
+// Ownership and threads: a plain value, copied into the server; no shared state.
 #pragma once
 
 #include <cstddef>
