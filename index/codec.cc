@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "index/host_names.h"
 #include "index/schema.h"
 
 namespace briefings {

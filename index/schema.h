@@ -168,19 +168,6 @@ class HostIdSlot {
   uint32_t id_ = 0;
 };
 
-// Lower-cases a host, drops every leading "www." and a trailing dot. Returns "" when the text is
-// not a plausible host name (labels of [a-z0-9-], at least one dot, 253 bytes at most).
-std::string normalize_host(std::string_view text);
-
-// The host and each parent domain down to its registrable domain, most specific first.
-// A host that is itself a public suffix, or has no registrable domain, yields only itself.
-// Thread-safe (the public suffix list is loaded once, read-only).
-std::vector<std::string> host_and_parents(std::string_view normalized_host);
-// True when some parent domain of the host is a public suffix by an explicit rule of the list:
-// "cnbc.com", "news24.co.za", "a.b.ck" (rule "*.ck"), "gov.uk", "user.github.io" are hosts;
-// "node.js", "1.27", "co.za" are not (no rule "js", "27" or "za"; the implicit "*" is unused).
-bool has_known_suffix(std::string_view normalized_host);
-
 // Checks the schema version of an open database; throws SchemaMismatch if it differs.
 // A database with no version (empty, never indexed) passes.
 struct SchemaMismatch : std::runtime_error {

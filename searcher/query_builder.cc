@@ -4,6 +4,7 @@
 #include <map>
 
 #include "index/errors.h"
+#include "index/host_names.h"
 #include "index/schema.h"
 #include "searcher/query_text.h"
 #include "searcher/searcher.h"

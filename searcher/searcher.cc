@@ -7,6 +7,7 @@
 
 #include "index/codec.h"
 #include "index/errors.h"
+#include "index/host_names.h"
 #include "index/schema.h"
 #include "searcher/database.h"
 #include "searcher/domain_facet.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "index/codec.h"
-#include "index/schema.h"
+#include "index/host_names.h"
 #include "indexer/briefing_parser.h"
 
 using namespace briefings;
