@@ -7,6 +7,7 @@
 
 #include "index/host_names.h"
 #include "index/schema.h"
+#include "index/varint.h"
 
 namespace briefings {
 

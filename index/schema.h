@@ -128,46 +128,6 @@ struct FileState {
   static FileState unserialise(std::string_view data);  // throws std::runtime_error
 };
 
-// LEB128 varints (7 bits a byte, low group first), the numbers of every binary value and
-// record in the database: the hosts slot, the host dictionary and the document data.
-void append_varint(std::string& out, uint64_t n);
-// Reads the varint at `pos` and moves past it; false when it is truncated or overlong.
-bool read_varint(std::string_view data, size_t& pos, uint64_t& n);
-
-// The hosts slot: the id (index/host_dictionary.h) of each host the briefing cites, as
-// varints, in the order of Briefing::hosts(). The domain facet reads this slot for every
-// matching document, so it is kept to a byte or two a host.
-std::string encode_host_ids(const std::vector<uint32_t>& ids);
-
-// Reads a hosts slot value in place: for (HostIdSlot s(value); s.next();) use s.id().
-class HostIdSlot {
- public:
-  explicit HostIdSlot(std::string_view value) : value_(value) {}
-  // Moves to the next id; false at the end or on a malformed value.
-  bool next() {
-    if (pos_ >= value_.size()) return false;  // the end (or past a malformed id)
-    // One-byte ids (the first 128 hosts) are most of them: read those without a call.
-    if (static_cast<unsigned char>(value_[pos_]) < 0x80) {
-      id_ = static_cast<unsigned char>(value_[pos_++]);
-      return true;
-    }
-    uint64_t n = 0;
-    if (!read_varint(value_, pos_, n) || n > UINT32_MAX) {
-      pos_ = value_.size() + 1;  // malformed: not at_end(), and next() stays false
-      return false;
-    }
-    id_ = static_cast<uint32_t>(n);
-    return true;
-  }
-  uint32_t id() const { return id_; }
-  bool at_end() const { return pos_ == value_.size(); }
-
- private:
-  std::string_view value_;
-  size_t pos_ = 0;
-  uint32_t id_ = 0;
-};
-
 // Checks the schema version of an open database; throws SchemaMismatch if it differs.
 // A database with no version (empty, never indexed) passes.
 struct SchemaMismatch : std::runtime_error {

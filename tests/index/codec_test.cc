@@ -6,6 +6,7 @@
 #include <set>
 
 #include "index/codec.h"
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 
 using namespace briefings;
