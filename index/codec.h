@@ -28,11 +28,6 @@
 
 namespace briefings {
 
-// The content id: a 64-bit FNV-1a hash, as 16 hex digits, of the headline and every
-// sentence with its hosts. Paths, dates and line endings do not change it, so the same
-// briefing saved twice (or as a CRLF copy) is one document.
-std::string content_id(const Briefing& briefing);
-
 std::string encode_document_data(const Briefing& briefing);
 // Throws std::runtime_error when the data is not a briefing record.
 Briefing decode_document_data(const std::string& data);

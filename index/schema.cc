@@ -3,18 +3,11 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "index/content_id.h"
+
 namespace briefings::schema {
 
 namespace {
-
-unsigned long long fnv1a(std::string_view text) {
-  unsigned long long h = 1469598103934665603ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 bool parse_ll(std::string_view text, long long& out) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -35,9 +28,9 @@ std::string file_state_key(std::string_view path) {
   // full path is kept in the record itself.
   std::string key(kFileStateKeyPrefix);
   if (path.size() <= 200) return key.append(path);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "#%016llx", fnv1a(path));
-  return key.append(buf);
+  StableHash hash;
+  hash.add(path);
+  return key.append("#").append(hash.hex());
 }
 
 std::string FileState::serialise() const {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "index/codec.h"
+#include "index/content_id.h"
 #include "index/host_names.h"
 #include "indexer/briefing_parser.h"
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "index/codec.h"
+#include "index/content_id.h"
 #include "index/host_id_slot.h"
 #include "index/schema.h"
 
@@ -64,19 +65,6 @@ TEST_CASE("a damaged record is refused, never misread", "[codec]") {
                   std::runtime_error);
   CHECK_THROWS_AS(decode_document_data(std::string("\x02") + std::string(11, '\x80')),
                   std::runtime_error);
-}
-
-TEST_CASE("the content id ignores paths and dates but not text or citations", "[codec]") {
-  Briefing a = sample(), b = sample();
-  b.paths = {"/elsewhere.txt"};
-  b.date = Date{2020, 1, 1};
-  CHECK(content_id(a) == content_id(b));
-  CHECK(content_id(a).size() == 16);
-  b.paragraphs[0].sentences[0].hosts = {"other.com"};
-  CHECK(content_id(a) != content_id(b));
-  Briefing c = sample();
-  c.headline += "!";
-  CHECK(content_id(a) != content_id(c));
 }
 
 TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
