@@ -18,9 +18,21 @@ bool parse_ll(std::string_view text, long long& out) {
 
 const TermPrefix& prefix_for_field(std::string_view field) {
   for (const auto& p : kPrefixes) {
-    if (!field.empty() && p.field == field) return p;
+    if (p.kind != TermKind::internal && p.name == field) return p;
   }
   throw std::out_of_range("unknown field: " + std::string(field));
+}
+
+std::string_view free_text_stem(std::string_view term) {
+  if (is_unprefixed(term)) return term;
+  for (const auto& p : kPrefixes) {
+    // Xapian's prefixes never begin one another ("S", "XDS"), so the first match is the row.
+    if (p.kind == TermKind::free_text && term.size() > p.prefix.size() &&
+        term.substr(0, p.prefix.size()) == p.prefix) {
+      return term.substr(p.prefix.size());
+    }
+  }
+  return {};
 }
 
 std::string file_state_key(std::string_view path) {

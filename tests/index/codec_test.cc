@@ -114,6 +114,35 @@ TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
   CHECK(body_wdf == 1);
 }
 
+TEST_CASE("a built document uses every prefix and slot of the schema, and nothing else",
+          "[codec]") {
+  HostDictionary hosts;
+  DocumentBuilder builder(hosts);
+  const Xapian::Document doc = builder.build(sample());  // it has a date and hosts
+
+  std::set<std::string_view> prefixes_used;
+  for (const std::string& term : terms_of(doc)) {
+    if (schema::is_unprefixed(term)) continue;
+    const schema::TermPrefix* row = nullptr;
+    for (const auto& p : schema::kPrefixes) {
+      if (std::string_view(term).substr(0, p.prefix.size()) == p.prefix) row = &p;
+    }
+    INFO(term);
+    REQUIRE(row != nullptr);  // a prefix the schema does not declare
+    prefixes_used.insert(row->prefix);
+  }
+  for (const auto& p : schema::kPrefixes) {
+    INFO(p.name);
+    CHECK(prefixes_used.count(p.prefix));
+  }
+
+  std::set<Xapian::valueno> slots_used;
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) slots_used.insert(v.get_valueno());
+  std::set<Xapian::valueno> declared;
+  for (const auto& v : schema::kValueSlots) declared.insert(v.slot);
+  CHECK(slots_used == declared);
+}
+
 TEST_CASE("spelling words are the text's unstemmed words, sorted, without citations", "[codec]") {
   Briefing b;
   b.headline = "Cranes at the Harbour";

@@ -1,4 +1,5 @@
-// The schema: host normalisation and expansion, records in metadata, value encodings.
+// The schema: its tables of prefixes, value slots and metadata keys, the rule that tells a
+// prefixed term from a word, and the records kept in metadata.
 #include <catch2/catch.hpp>
 
 #include "index/briefing.h"
@@ -24,10 +25,102 @@ TEST_CASE("file records round-trip, long paths get a short key", "[schema]") {
 }
 
 TEST_CASE("every query field names exactly one prefix", "[schema]") {
-  CHECK(prefix_for_field("headline").prefix == "S");
-  CHECK(prefix_for_field("domain").kind == TermKind::boolean_filter);
+  size_t fields = 0;
+  for (const TermPrefix& row : kPrefixes) {
+    INFO(row.name << " (prefix " << row.prefix << ")");
+    if (row.kind == TermKind::internal) {
+      // Written by the indexer only: the query language has no such field.
+      CHECK_THROWS_AS(prefix_for_field(row.name), std::out_of_range);
+    } else {
+      ++fields;
+      CHECK(&prefix_for_field(row.name) == &row);
+    }
+  }
+  CHECK(fields == 5);  // headline, domain, year, month, day
   CHECK_THROWS_AS(prefix_for_field("nope"), std::out_of_range);
   CHECK_THROWS_AS(prefix_for_field(""), std::out_of_range);
+}
+
+TEST_CASE("each prefix, slot and key is one row, with its own name and spelling", "[schema]") {
+  for (const TermPrefix& a : kPrefixes) {
+    INFO("prefix " << a.prefix);
+    // Xapian's convention: capitals, and "X" first when more than one.
+    CHECK_FALSE(a.prefix.empty());
+    CHECK(a.prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos);
+    CHECK((a.prefix.size() == 1 || a.prefix[0] == 'X'));
+    for (const TermPrefix& b : kPrefixes) {
+      if (&a == &b) continue;
+      INFO("and prefix " << b.prefix);
+      CHECK(a.name != b.name);
+      // No prefix begins another, so every term reads back to one row.
+      CHECK(b.prefix.substr(0, a.prefix.size()) != a.prefix);
+    }
+  }
+  for (const ValueSlot& a : kValueSlots) {
+    for (const ValueSlot& b : kValueSlots) {
+      if (&a == &b) continue;
+      INFO("slots " << a.name << ", " << b.name);
+      CHECK(a.slot != b.slot);
+      CHECK(a.name != b.name);
+    }
+  }
+  for (const MetadataKey& a : kMetadataKeys) {
+    for (const MetadataKey& b : kMetadataKeys) {
+      if (&a == &b) continue;
+      INFO("keys " << a.key << ", " << b.key);
+      CHECK(a.name != b.name);
+      CHECK(b.key.substr(0, a.key.size()) != a.key);
+    }
+  }
+}
+
+TEST_CASE("the names the code uses read the spellings on disk", "[schema]") {
+  // These strings are in every database: changing one needs a new kSchemaVersion.
+  struct Case {
+    std::string_view constant;
+    std::string_view on_disk;
+  };
+  const Case cases[] = {
+      {kHeadlinePrefix, "S"},
+      {kHostPrefix, "H"},
+      {kYearPrefix, "Y"},
+      {kMonthPrefix, "M"},
+      {kDayPrefix, "D"},
+      {kIdPrefix, "Q"},
+      {kDateSourcePrefix, "XDS"},
+      {kSchemaVersionKey, "schema_version"},
+      {kHostNamesKey, "host_names"},
+      {kFileStateKeyPrefix, "file:"},
+  };
+  for (const auto& c : cases) CHECK(c.constant == c.on_disk);
+  CHECK(kDateSlot == 0);
+  CHECK(kMonthSlot == 1);
+  CHECK(kHostsSlot == 2);
+}
+
+TEST_CASE("a term is free text when it has no prefix or a free-text one", "[schema]") {
+  struct Case {
+    std::string_view term;
+    std::string_view stem;  // "" when the term is not free text
+  };
+  const Case cases[] = {
+      {"port", "port"},
+      {"100,000", "100,000"},
+      {"über", "über"},         // no capital, so no prefix
+      {"Sharbour", "harbour"},  // the headline's free text
+      {"S", ""},
+      {"Hcnbc.com", ""},
+      {"Q0921511b30b8c231", ""},
+      {"XDStext", ""},
+      {"Y2025", ""},
+      {"D20250304", ""},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    INFO('"' << c.term << '"');
+    CHECK(free_text_stem(c.term) == c.stem);
+    CHECK(is_unprefixed(c.term) == (!c.term.empty() && c.stem == c.term));
+  }
 }
 
 TEST_CASE("dates: validity, formats, weekdays, unix time", "[schema][date]") {
