@@ -1,9 +1,9 @@
-// Codec: Briefing <-> Xapian document, following the tables in index/schema.h.
+// Codec: Briefing <-> Xapian document, with the prefixes and slots of index/schema.h.
 //
-// Document data layout, the one on-disk record of a briefing's content (schema version 2).
-// A compact binary record, because every search decodes ten of them: strings are a varint
-// byte length then the bytes (stored as given; paths need not be UTF-8), counts are varints
-// (LEB128, 7 bits a byte, low group first):
+// Document data layout, the one on-disk record of a briefing's content (since schema
+// version 2). A compact binary record, because every search decodes ten of them: strings
+// are a varint byte length then the bytes (stored as given; paths need not be UTF-8),
+// counts are varints (index/varint.h):
 //
 //   byte 0x02                         record format
 //   string id, string headline, string date ("2026-04-12" or ""), string date_source

@@ -84,7 +84,7 @@ inline constexpr TermPrefix kPrefixes[] = {
     {"day", "D", TermKind::boolean_filter, "the briefing's date, YYYYMMDD"},
     {"id", "Q", TermKind::internal, "unique id: the content id"},
     {"date_source", "XDS", TermKind::internal,
-     "where the date came from: option, metadata, text, mtime"},
+     "where the date came from: option, metadata, text, mtime, none"},
 };
 
 // The prefix of the row called `name`, found while compiling: a name that is no row of
@@ -158,6 +158,8 @@ inline constexpr MetadataKey kMetadataKeys[] = {
     {"schema_version", "schema_version", "kSchemaVersion, as decimal digits"},
     {"host_names", "host_names", "every cited host's name, in id order (index/host_dictionary.h)"},
     {"file_state", "file:", "one key per indexed file, file_state_key(path): its FileState record"},
+    {"revision_bump", "build",
+     "none in a finished database: a bulk build sets and clears it to move the revision on"},
 };
 
 // The key of the row called `name`, found while compiling, as prefix_named.
@@ -172,6 +174,9 @@ inline constexpr std::string_view kSchemaVersionKey = metadata_key_named("schema
 inline constexpr std::string_view kHostNamesKey = metadata_key_named("host_names");
 // Iterate over every file's record with metadata_keys_begin(kFileStateKeyPrefix).
 inline constexpr std::string_view kFileStateKeyPrefix = metadata_key_named("file_state");
+// Written and deleted again by a bulk build (indexer/bulk_build.h), only so that commits
+// move the new database's revision past the one it replaces.
+inline constexpr std::string_view kRevisionBumpKey = metadata_key_named("revision_bump");
 
 // The key of a file's record: "file:" and the path, or for a path over 200 bytes "file:#"
 // and the hash of it (index/content_id.h), since Xapian limits keys to about 245 bytes.

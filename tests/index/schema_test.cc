@@ -91,6 +91,7 @@ TEST_CASE("the names the code uses read the spellings on disk", "[schema]") {
       {kSchemaVersionKey, "schema_version"},
       {kHostNamesKey, "host_names"},
       {kFileStateKeyPrefix, "file:"},
+      {kRevisionBumpKey, "build"},
   };
   for (const auto& c : cases) CHECK(c.constant == c.on_disk);
   CHECK(kDateSlot == 0);
