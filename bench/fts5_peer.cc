@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "bench/query_mix.h"
-#include "index/schema.h"
+#include "index/host_names.h"
 #include "indexer/briefing_parser.h"
 #include "indexer/file_walker.h"
 #include "searcher/query_text.h"

@@ -54,7 +54,7 @@ struct Date {
 };
 
 struct Briefing {
-  std::string id;                  // content id (index/codec.h content_id), 16 hex digits
+  std::string id;                  // content id (index/content_id.h), 16 hex digits
   std::vector<std::string> paths;  // every file this content was found at, absolute
   std::string headline;
   std::vector<Paragraph> paragraphs;  // paragraphs[0] is the summary, the rest the body

@@ -5,21 +5,13 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "index/host_names.h"
 #include "index/schema.h"
+#include "index/varint.h"
 
 namespace briefings {
 
 namespace {
-
-void hash_bytes(unsigned long long& h, std::string_view text) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  // A separator that cannot occur in UTF-8 text keeps "ab"+"c" apart from "a"+"bc".
-  h ^= 0xff;
-  h *= 1099511628211ULL;
-}
 
 std::string prefixed(std::string_view prefix, std::string_view value) {
   std::string term(prefix);
@@ -53,21 +45,6 @@ std::string fold_possessive(std::string_view text) {
     out += text[i++];
   }
   return out;
-}
-
-std::string content_id(const Briefing& b) {
-  unsigned long long h = 1469598103934665603ULL;
-  hash_bytes(h, b.headline);
-  for (const auto& p : b.paragraphs) {
-    hash_bytes(h, "\x01");
-    for (const auto& s : p.sentences) {
-      hash_bytes(h, s.text);
-      for (const auto& host : s.hosts) hash_bytes(h, host);
-    }
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", h);
-  return buf;
 }
 
 namespace {

@@ -1,9 +1,9 @@
-// Codec: Briefing <-> Xapian document, following the tables in index/schema.h.
+// Codec: Briefing <-> Xapian document, with the prefixes and slots of index/schema.h.
 //
-// Document data layout, the one on-disk record of a briefing's content (schema version 2).
-// A compact binary record, because every search decodes ten of them: strings are a varint
-// byte length then the bytes (stored as given; paths need not be UTF-8), counts are varints
-// (LEB128, 7 bits a byte, low group first):
+// Document data layout, the one on-disk record of a briefing's content (since schema
+// version 2). A compact binary record, because every search decodes ten of them: strings
+// are a varint byte length then the bytes (stored as given; paths need not be UTF-8),
+// counts are varints (index/varint.h):
 //
 //   byte 0x02                         record format
 //   string id, string headline, string date ("2026-04-12" or ""), string date_source
@@ -27,11 +27,6 @@
 #include "index/host_dictionary.h"
 
 namespace briefings {
-
-// The content id: a 64-bit FNV-1a hash, as 16 hex digits, of the headline and every
-// sentence with its hosts. Paths, dates and line endings do not change it, so the same
-// briefing saved twice (or as a CRLF copy) is one document.
-std::string content_id(const Briefing& briefing);
 
 std::string encode_document_data(const Briefing& briefing);
 // Throws std::runtime_error when the data is not a briefing record.

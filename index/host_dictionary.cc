@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 
 namespace briefings {

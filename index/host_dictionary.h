@@ -1,7 +1,7 @@
 // HostDictionary: the cited hosts of one database, each numbered by a small id.
 //
 // The domain facet reads the hosts slot of every document a query matches, so that slot
-// holds ids (schema::encode_host_ids), a byte or two per host, rather than names: reading
+// holds ids (index/host_id_slot.h), a byte or two per host, rather than names: reading
 // names was most of the facet's cost. The dictionary turns ids back into names.
 //
 // A host gets the next id the first time it is seen and keeps it for the life of the

@@ -1,8 +1,13 @@
 // The briefings database schema: how one briefing maps onto one Xapian document.
 //
-// This header is the single place that spells a term prefix, a value slot or a metadata
-// key. The indexer writes documents by looping over these tables and the searcher sets up
-// its QueryParser by looping over the same tables, so the two cannot drift apart.
+// Every term prefix, value slot and metadata key is one row of a table below (kPrefixes,
+// kValueSlots, kMetadataKeys), and is spelled only there: the named constants (kHostPrefix,
+// kDateSlot, ...) are looked up in those rows when the code is compiled, and a name that
+// is not a row does not compile. The codec (index/codec.h) writes documents with those
+// names; the searcher sets up its QueryParser by looping over kPrefixes, so a new
+// searchable prefix needs only its row; a test checks that a built document uses every
+// prefix and slot of the tables and nothing else, and another that docs/schema.md lists
+// exactly these rows.
 //
 // A briefing becomes one document:
 //
@@ -14,26 +19,28 @@
 //    "(cnbc.com)" are never indexed as words.
 //  * The headline again under its own prefix, so "headline:word" can search it alone.
 //  * Each cited host as a boolean term, together with every parent domain down to its
-//    registrable domain (public suffix list): "blogs.microsoft.com" yields terms for
+//    registrable domain (index/host_names.h): "blogs.microsoft.com" yields terms for
 //    "blogs.microsoft.com" and "microsoft.com", never "com".
 //  * The date as year, month and day boolean terms, and as a sortable value.
-//  * A unique id term derived from the content, so the same briefing saved under two paths
-//    is one document.
-//  * Document data: the whole Briefing as a binary record (index/codec.h), so a result can be
-//  shown,
-//    highlighted and re-indexed without going back to the file.
+//  * A unique id term, the content id (index/content_id.h), so the same briefing saved
+//    under two paths is one document.
+//  * Document data: the whole Briefing as a binary record (index/codec.h), so a result can
+//    be shown, highlighted and re-indexed without going back to the file.
 //
 // Values hold what ranking, sorting and facets read per matching document: the date as
 // "YYYYMMDD" (sorts as a string; date range queries), the month as "YYYY-MM" (month facet)
-// and the ids of the cited hosts (domain facet; see HostIdSlot below). A host's id and name
+// and the ids of the cited hosts (domain facet; index/host_id_slot.h). A host's id and name
 // are in the database's host dictionary (index/host_dictionary.h), kept in metadata.
 //
 // Spelling data (for "did you mean") holds the unstemmed words of the headline and body,
 // 3 to 32 bytes long; the terms are stems, so these come from the briefing's text.
 //
-// Database metadata holds the schema version and, for incremental indexing, one record per
-// indexed file (path, size, mtime, content id). A database whose schema version differs
-// from kSchemaVersion is refused by both sides with a message asking for a re-index.
+// Database metadata holds the schema version, the host dictionary and, for incremental
+// indexing, one record per indexed file (path, size, mtime, content id). A database whose
+// schema version differs from kSchemaVersion is refused by both sides with a message
+// asking for a re-index.
+//
+// Thread-safety: constants and pure functions.
 #pragma once
 
 #include <xapian.h>
@@ -57,35 +64,58 @@ enum class TermKind {
 };
 
 struct TermPrefix {
-  std::string_view field;   // name in the query language ("headline"), "" when internal
+  // The query field ("headline" of "headline:word"); for an internal prefix, only the name
+  // the code looks it up by.
+  std::string_view name;
   std::string_view prefix;  // Xapian term prefix
   TermKind kind;
   std::string_view meaning;
 };
 
-// Every term prefix in the database. Prefixes follow Xapian's conventions (single capital
-// letters, "X" + capitals for the rest) so xapian-delve output reads naturally.
+// Every term prefix in the database. Prefixes follow Xapian's conventions (a capital letter,
+// "X" + capitals when more than one) so xapian-delve output reads naturally, and so that a
+// term starting with a capital letter has a prefix and any other term is a word of the text.
 inline constexpr TermPrefix kPrefixes[] = {
-    {"headline", "S", TermKind::free_text, "words of the headline"},
+    {"headline", "S", TermKind::free_text, "stems of the headline words"},
     {"domain", "H", TermKind::boolean_filter,
      "cited host and each parent down to its registrable domain"},
     {"year", "Y", TermKind::boolean_filter, "year of the briefing's date, YYYY"},
     {"month", "M", TermKind::boolean_filter, "month of the briefing's date, YYYYMM"},
     {"day", "D", TermKind::boolean_filter, "the briefing's date, YYYYMMDD"},
-    {"", "Q", TermKind::internal, "unique id: the content id"},
-    {"", "XDS", TermKind::internal, "where the date came from: option, metadata, text, mtime"},
+    {"id", "Q", TermKind::internal, "unique id: the content id"},
+    {"date_source", "XDS", TermKind::internal,
+     "where the date came from: option, metadata, text, mtime, none"},
 };
 
-// Looks a prefix up by query field name ("headline"); throws std::out_of_range if unknown.
+// The prefix of the row called `name`, found while compiling: a name that is no row of
+// kPrefixes is a compile error (the throw is not a constant expression).
+consteval std::string_view prefix_named(std::string_view name) {
+  for (const auto& p : kPrefixes) {
+    if (p.name == name) return p.prefix;
+  }
+  throw "schema.h: no row of kPrefixes has that name";
+}
+
+inline constexpr std::string_view kHeadlinePrefix = prefix_named("headline");
+inline constexpr std::string_view kHostPrefix = prefix_named("domain");
+inline constexpr std::string_view kYearPrefix = prefix_named("year");
+inline constexpr std::string_view kMonthPrefix = prefix_named("month");
+inline constexpr std::string_view kDayPrefix = prefix_named("day");
+inline constexpr std::string_view kIdPrefix = prefix_named("id");
+inline constexpr std::string_view kDateSourcePrefix = prefix_named("date_source");
+
+// Looks a searchable prefix up by query field name ("headline"); throws std::out_of_range
+// for a name that is no field (unknown, or an internal prefix's).
 const TermPrefix& prefix_for_field(std::string_view field);
-// The prefix string for an internal role, spelled once here.
-inline constexpr std::string_view kIdPrefix = "Q";
-inline constexpr std::string_view kHostPrefix = "H";
-inline constexpr std::string_view kYearPrefix = "Y";
-inline constexpr std::string_view kMonthPrefix = "M";
-inline constexpr std::string_view kDayPrefix = "D";
-inline constexpr std::string_view kHeadlinePrefix = "S";
-inline constexpr std::string_view kDateSourcePrefix = "XDS";
+
+// True when `term` has no prefix: a word of the text, as the TermGenerator wrote it.
+constexpr bool is_unprefixed(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+// The stem a term holds when it is free text: the term itself when unprefixed, the rest of it
+// under a free-text prefix ("Sharbour" -> "harbour"); "" for every other term (ids, hosts,
+// dates). The searcher highlights and expands queries with these.
+std::string_view free_text_stem(std::string_view term);
 
 struct ValueSlot {
   Xapian::valueno slot;
@@ -93,15 +123,23 @@ struct ValueSlot {
   std::string_view encoding;
 };
 
-inline constexpr Xapian::valueno kDateSlot = 0;
-inline constexpr Xapian::valueno kMonthSlot = 1;
-inline constexpr Xapian::valueno kHostsSlot = 2;
-
 inline constexpr ValueSlot kValueSlots[] = {
-    {kDateSlot, "date", "YYYYMMDD; string order is date order"},
-    {kMonthSlot, "month", "YYYY-MM, for the month facet"},
-    {kHostsSlot, "hosts", "ids of the cited hosts (encode_host_ids, index/host_dictionary.h)"},
+    {0, "date", "YYYYMMDD: string order is date order (sorting, date ranges)"},
+    {1, "month", "YYYY-MM (month facet)"},
+    {2, "hosts", "ids of the cited hosts as varints (index/host_id_slot.h; domain facet)"},
 };
+
+// The slot of the row called `name`, found while compiling, as prefix_named.
+consteval Xapian::valueno slot_named(std::string_view name) {
+  for (const auto& v : kValueSlots) {
+    if (v.name == name) return v.slot;
+  }
+  throw "schema.h: no row of kValueSlots has that name";
+}
+
+inline constexpr Xapian::valueno kDateSlot = slot_named("date");
+inline constexpr Xapian::valueno kMonthSlot = slot_named("month");
+inline constexpr Xapian::valueno kHostsSlot = slot_named("hosts");
 
 // How often a headline word counts relative to a body word (within-document frequency).
 inline constexpr Xapian::termcount kHeadlineWeight = 4;
@@ -109,12 +147,39 @@ inline constexpr Xapian::termcount kHeadlineWeight = 4;
 // never matches across them.
 inline constexpr Xapian::termpos kPositionGap = 100;
 
-// Metadata keys.
-inline constexpr std::string_view kSchemaVersionKey = "schema_version";
-// One key per indexed file: file_state_key(path). Iterate with metadata_keys_begin(prefix).
-inline constexpr std::string_view kFileStateKeyPrefix = "file:";
-// Every cited host's name, in id order (index/host_dictionary.h).
-inline constexpr std::string_view kHostNamesKey = "host_names";
+struct MetadataKey {
+  std::string_view name;
+  std::string_view key;  // for a family of keys, what each key starts with
+  std::string_view value;
+};
+
+// Every key of the database's metadata.
+inline constexpr MetadataKey kMetadataKeys[] = {
+    {"schema_version", "schema_version", "kSchemaVersion, as decimal digits"},
+    {"host_names", "host_names", "every cited host's name, in id order (index/host_dictionary.h)"},
+    {"file_state", "file:", "one key per indexed file, file_state_key(path): its FileState record"},
+    {"revision_bump", "build",
+     "none in a finished database: a bulk build sets and clears it to move the revision on"},
+};
+
+// The key of the row called `name`, found while compiling, as prefix_named.
+consteval std::string_view metadata_key_named(std::string_view name) {
+  for (const auto& m : kMetadataKeys) {
+    if (m.name == name) return m.key;
+  }
+  throw "schema.h: no row of kMetadataKeys has that name";
+}
+
+inline constexpr std::string_view kSchemaVersionKey = metadata_key_named("schema_version");
+inline constexpr std::string_view kHostNamesKey = metadata_key_named("host_names");
+// Iterate over every file's record with metadata_keys_begin(kFileStateKeyPrefix).
+inline constexpr std::string_view kFileStateKeyPrefix = metadata_key_named("file_state");
+// Written and deleted again by a bulk build (indexer/bulk_build.h), only so that commits
+// move the new database's revision past the one it replaces.
+inline constexpr std::string_view kRevisionBumpKey = metadata_key_named("revision_bump");
+
+// The key of a file's record: "file:" and the path, or for a path over 200 bytes "file:#"
+// and the hash of it (index/content_id.h), since Xapian limits keys to about 245 bytes.
 std::string file_state_key(std::string_view absolute_path);
 
 // The record kept per indexed file, so an unchanged file can be skipped without reading it.
@@ -127,59 +192,6 @@ struct FileState {
   std::string serialise() const;
   static FileState unserialise(std::string_view data);  // throws std::runtime_error
 };
-
-// LEB128 varints (7 bits a byte, low group first), the numbers of every binary value and
-// record in the database: the hosts slot, the host dictionary and the document data.
-void append_varint(std::string& out, uint64_t n);
-// Reads the varint at `pos` and moves past it; false when it is truncated or overlong.
-bool read_varint(std::string_view data, size_t& pos, uint64_t& n);
-
-// The hosts slot: the id (index/host_dictionary.h) of each host the briefing cites, as
-// varints, in the order of Briefing::hosts(). The domain facet reads this slot for every
-// matching document, so it is kept to a byte or two a host.
-std::string encode_host_ids(const std::vector<uint32_t>& ids);
-
-// Reads a hosts slot value in place: for (HostIdSlot s(value); s.next();) use s.id().
-class HostIdSlot {
- public:
-  explicit HostIdSlot(std::string_view value) : value_(value) {}
-  // Moves to the next id; false at the end or on a malformed value.
-  bool next() {
-    if (pos_ >= value_.size()) return false;  // the end (or past a malformed id)
-    // One-byte ids (the first 128 hosts) are most of them: read those without a call.
-    if (static_cast<unsigned char>(value_[pos_]) < 0x80) {
-      id_ = static_cast<unsigned char>(value_[pos_++]);
-      return true;
-    }
-    uint64_t n = 0;
-    if (!read_varint(value_, pos_, n) || n > UINT32_MAX) {
-      pos_ = value_.size() + 1;  // malformed: not at_end(), and next() stays false
-      return false;
-    }
-    id_ = static_cast<uint32_t>(n);
-    return true;
-  }
-  uint32_t id() const { return id_; }
-  bool at_end() const { return pos_ == value_.size(); }
-
- private:
-  std::string_view value_;
-  size_t pos_ = 0;
-  uint32_t id_ = 0;
-};
-
-// Lower-cases a host, drops every leading "www." and a trailing dot. Returns "" when the text is
-// not a plausible host name (labels of [a-z0-9-], at least one dot, 253 bytes at most).
-std::string normalize_host(std::string_view text);
-
-// The host and each parent domain down to its registrable domain, most specific first.
-// A host that is itself a public suffix, or has no registrable domain, yields only itself.
-// Thread-safe (the public suffix list is loaded once, read-only).
-std::vector<std::string> host_and_parents(std::string_view normalized_host);
-// True when some parent domain of the host is a public suffix by an explicit rule of the list:
-// "cnbc.com", "news24.co.za", "a.b.ck" (rule "*.ck"), "gov.uk", "user.github.io" are hosts;
-// "node.js", "1.27", "co.za" are not (no rule "js", "27" or "za"; the implicit "*" is unused).
-bool has_known_suffix(std::string_view normalized_host);
 
 // Checks the schema version of an open database; throws SchemaMismatch if it differs.
 // A database with no version (empty, never indexed) passes.

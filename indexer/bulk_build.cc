@@ -204,10 +204,10 @@ size_t BulkBuild::finish_merged(const std::filesystem::path& merged, HostDiction
   // That is one commit per revision of the old database (thousands after a year of
   // incremental runs), which is why these commits must not each wait for the disk.
   for (int i = 0; db.get_revision() <= target_.get_revision() && i < 100000; ++i) {
-    db.set_metadata("build", std::to_string(i));
+    db.set_metadata(std::string(schema::kRevisionBumpKey), std::to_string(i));
     db.commit();
   }
-  db.set_metadata("build", "");
+  db.set_metadata(std::string(schema::kRevisionBumpKey), "");
   db.commit();
   const size_t documents = db.get_doccount();
   db.close();

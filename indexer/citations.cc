@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "index/schema.h"
+#include "index/host_names.h"
 #include "indexer/text_utils.h"
 
 namespace briefings::indexer {

@@ -3,9 +3,10 @@
 //
 // A citation is "(...)" whose inside is one host, "host N" (N of 1-3 digits), or several
 // such items separated by ',' or ';'. A host is what schema::normalize_host accepts and some
-// parent of which is a public suffix by an explicit rule of the list (schema::has_known_suffix),
-// so "(news24.co.za)" is a host and "(Node.js)", "(U.S.)" and "(about $4 billion)" stay text. Hosts
-// come out normalised. Every scan is bounded by kMaxCitationBytes past a '(', so hostile input
+// parent of which is a public suffix by an explicit rule of the list (schema::has_known_suffix,
+// both in index/host_names.h), so "(news24.co.za)" is a host and "(Node.js)", "(U.S.)" and "(about
+// $4 billion)" stay text. Hosts come out normalised. Every scan is bounded by kMaxCitationBytes
+// past a '(', so hostile input
 // ("((((...") costs linear time.
 //
 // Ownership: owns nothing; results are returned by value.

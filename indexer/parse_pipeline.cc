@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "index/content_id.h"
 #include "indexer/briefing_parser.h"
 
 namespace briefings::indexer {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 
 namespace briefings {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "index/errors.h"
+#include "index/host_names.h"
 #include "index/schema.h"
 #include "searcher/query_text.h"
 #include "searcher/searcher.h"
@@ -123,9 +124,9 @@ struct QueryBuilder::Impl {
     parser.set_default_op(Xapian::Query::OP_AND);
     // Wildcards expand to at most this many terms, the most frequent first, so `a*` is cheap.
     parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    // Every searchable row of the schema becomes a field; internal prefixes are never offered.
     for (const auto& p : s::kPrefixes) {
-      if (p.field.empty()) continue;
-      std::string field(p.field), prefix(p.prefix);
+      std::string field(p.name), prefix(p.prefix);
       if (p.kind == s::TermKind::free_text) {
         parser.add_prefix(field, prefix);
       } else if (p.kind == s::TermKind::boolean_filter) {

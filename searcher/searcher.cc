@@ -7,6 +7,7 @@
 
 #include "index/codec.h"
 #include "index/errors.h"
+#include "index/host_names.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
 #include "searcher/database.h"
@@ -272,10 +273,11 @@ struct Searcher::Impl {
     Xapian::RSet rset;
     rset.add_document(docid);
     Xapian::Enquire enquire(db);
-    // Only free-text stems: no ids, hosts, dates or headline duplicates (all prefixed).
+    // Only free-text stems that begin with an ASCII letter: no ids, hosts, dates or headline
+    // duplicates (all prefixed), no numbers.
     struct StemsOnly : Xapian::ExpandDecider {
       bool operator()(const std::string& term) const override {
-        return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
+        return term.size() > 2 && s::is_unprefixed(term) && term[0] >= 'a' && term[0] <= 'z';
       }
     } stems_only;
     Xapian::ESet eset = enquire.get_eset(30, rset, &stems_only);

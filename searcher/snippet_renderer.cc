@@ -79,12 +79,8 @@ std::string escape_html(std::string_view text) {
 
 SnippetRenderer::SnippetRenderer(const std::vector<std::string>& terms) {
   for (const auto& t : terms) {
-    if (t.empty()) continue;
-    if (t[0] == schema::kHeadlinePrefix[0] && t.size() > 1) {
-      stems_.insert(t.substr(1));
-    } else if (!(t[0] >= 'A' && t[0] <= 'Z')) {
-      stems_.insert(t);
-    }
+    const std::string_view stem = schema::free_text_stem(t);
+    if (!stem.empty()) stems_.emplace(stem);
   }
   for (const auto& stem : stems_) {
     if (stem.size() < 2) {

@@ -5,6 +5,7 @@
 
 #include "index/briefing.h"
 #include "index/host_dictionary.h"
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 
 namespace briefings {

@@ -5,7 +5,8 @@
 #include <string>
 
 #include "index/codec.h"
-#include "index/schema.h"
+#include "index/content_id.h"
+#include "index/host_names.h"
 #include "indexer/briefing_parser.h"
 
 using namespace briefings;

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "index/codec.h"
+#include "index/content_id.h"
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 
 using namespace briefings;
@@ -65,19 +67,6 @@ TEST_CASE("a damaged record is refused, never misread", "[codec]") {
                   std::runtime_error);
 }
 
-TEST_CASE("the content id ignores paths and dates but not text or citations", "[codec]") {
-  Briefing a = sample(), b = sample();
-  b.paths = {"/elsewhere.txt"};
-  b.date = Date{2020, 1, 1};
-  CHECK(content_id(a) == content_id(b));
-  CHECK(content_id(a).size() == 16);
-  b.paragraphs[0].sentences[0].hosts = {"other.com"};
-  CHECK(content_id(a) != content_id(b));
-  Briefing c = sample();
-  c.headline += "!";
-  CHECK(content_id(a) != content_id(c));
-}
-
 TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
   Briefing b = sample();
   HostDictionary hosts;
@@ -123,6 +112,35 @@ TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
   }
   CHECK(headline_wdf == schema::kHeadlineWeight);
   CHECK(body_wdf == 1);
+}
+
+TEST_CASE("a built document uses every prefix and slot of the schema, and nothing else",
+          "[codec]") {
+  HostDictionary hosts;
+  DocumentBuilder builder(hosts);
+  const Xapian::Document doc = builder.build(sample());  // it has a date and hosts
+
+  std::set<std::string_view> prefixes_used;
+  for (const std::string& term : terms_of(doc)) {
+    if (schema::is_unprefixed(term)) continue;
+    const schema::TermPrefix* row = nullptr;
+    for (const auto& p : schema::kPrefixes) {
+      if (std::string_view(term).substr(0, p.prefix.size()) == p.prefix) row = &p;
+    }
+    INFO(term);
+    REQUIRE(row != nullptr);  // a prefix the schema does not declare
+    prefixes_used.insert(row->prefix);
+  }
+  for (const auto& p : schema::kPrefixes) {
+    INFO(p.name);
+    CHECK(prefixes_used.count(p.prefix));
+  }
+
+  std::set<Xapian::valueno> slots_used;
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) slots_used.insert(v.get_valueno());
+  std::set<Xapian::valueno> declared;
+  for (const auto& v : schema::kValueSlots) declared.insert(v.slot);
+  CHECK(slots_used == declared);
 }
 
 TEST_CASE("spelling words are the text's unstemmed words, sorted, without citations", "[codec]") {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "index/host_dictionary.h"
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 #include "tests/support/temp_dir.h"
 

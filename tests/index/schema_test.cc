@@ -1,4 +1,5 @@
-// The schema: host normalisation and expansion, records in metadata, value encodings.
+// The schema: its tables of prefixes, value slots and metadata keys, the rule that tells a
+// prefixed term from a word, and the records kept in metadata.
 #include <catch2/catch.hpp>
 
 #include "index/briefing.h"
@@ -6,137 +7,6 @@
 
 using namespace briefings;
 using namespace briefings::schema;
-
-TEST_CASE("hosts are normalised: lower case, no www., no trailing dot", "[schema]") {
-  struct Case {
-    const char* text;
-    const char* expected;
-  };
-  const Case cases[] = {
-      {"cnbc.com", "cnbc.com"},
-      {"CNBC.com", "cnbc.com"},
-      {"www.theverge.com", "theverge.com"},
-      {"blogs.microsoft.com.", "blogs.microsoft.com"},
-      {"businesstoday.in", "businesstoday.in"},
-      {"bbc.co.uk", "bbc.co.uk"},
-      {"my-site.io", "my-site.io"},
-      {"nodots", ""},
-      {"-bad.com", ""},
-      {"bad-.com", ""},
-      {"two..dots.com", ""},
-      {"space here.com", ""},
-      {"", ""},
-      {"über.de", ""},
-      // Found by fuzz_parser: one "www." dropped left another, so normalising twice
-      // changed the host again.
-      {"www.www.example.com", "example.com"},
-      {"WWW.www.Example.com.", "example.com"},
-      {"www.www.com", ""},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    CHECK(normalize_host(c.text) == c.expected);
-    // Normalising is idempotent: the parser stores hosts that normalise to themselves.
-    CHECK(normalize_host(normalize_host(c.text)) == normalize_host(c.text));
-  }
-}
-
-TEST_CASE("a host expands to itself and its parents down to the registrable domain", "[schema]") {
-  using V = std::vector<std::string>;
-  CHECK(host_and_parents("blogs.microsoft.com") == V{"blogs.microsoft.com", "microsoft.com"});
-  CHECK(host_and_parents("a.b.example.co.uk") ==
-        V{"a.b.example.co.uk", "b.example.co.uk", "example.co.uk"});
-  CHECK(host_and_parents("cnbc.com") == V{"cnbc.com"});
-  CHECK(host_and_parents("businesstoday.in") == V{"businesstoday.in"});
-  // A public suffix on its own never expands to anything shorter.
-  CHECK(host_and_parents("co.uk") == V{"co.uk"});
-}
-
-TEST_CASE("only hosts ending in a known public suffix count as hosts", "[schema]") {
-  CHECK(has_known_suffix("cnbc.com"));
-  CHECK(has_known_suffix("businesstoday.in"));
-  CHECK(has_known_suffix("bbc.co.uk"));
-  CHECK_FALSE(has_known_suffix("node.js"));
-  CHECK_FALSE(has_known_suffix("file.txt"));
-}
-
-TEST_CASE("a host counts when some parent of it is a suffix by an explicit rule of the list",
-          "[schema]") {
-  struct Case {
-    const char* host;
-    bool known;
-    const char* why;
-  };
-  const Case cases[] = {
-      {"cnbc.com", true, "plain rule com"},
-      {"news24.co.za", true, "second-level rule co.za; za alone is no rule"},
-      {"abc.net.au", true, "second-level rule net.au"},
-      {"gov.uk", true, "itself a rule, under the rule uk"},
-      {"bangladesh.gov.bd", true, "wildcard rule *.bd"},
-      {"gov.bd", true, "matched by *.bd, under bd"},
-      {"a.www.ck", true, "exception rule !www.ck"},
-      {"city.kawasaki.jp", true, "exception rule !city.kawasaki.jp"},
-      {"octocat.github.io", true, "private rule github.io"},
-      {"github.io", true, "a private rule, under the rule io"},
-      {"co.za", false, "za is no rule"},
-      {"node.js", false, "js is no rule; the implicit * is not used"},
-      {"1.27", false, "numbers are no rule"},
-      {"192.168.1.10", false, "an IPv4 address"},
-      {"e.g", false, "g is no rule"},
-      {"3.4ft", false, "4ft is no rule"},
-  };
-  for (const Case& c : cases) {
-    INFO(c.host << ": " << c.why);
-    CHECK(has_known_suffix(c.host) == c.known);
-  }
-}
-
-TEST_CASE("the hosts slot holds host ids as varints: a damaged value is refused", "[schema]") {
-  const std::vector<uint32_t> ids{0, 1, 127, 128, 300, 16383, 16384, 4000000000u};
-  const std::string value = encode_host_ids(ids);
-  CHECK(value.size() == 1 + 1 + 1 + 2 + 2 + 2 + 3 + 5);  // a byte per 7 bits
-  std::vector<uint32_t> back;
-  HostIdSlot slot(value);
-  while (slot.next()) back.push_back(slot.id());
-  CHECK(slot.at_end());
-  CHECK(back == ids);
-
-  HostIdSlot empty("");
-  CHECK_FALSE(empty.next());
-  CHECK(empty.at_end());
-
-  // Cut inside a varint (past its first byte), the value is malformed, not shorter.
-  const std::string cut_value = encode_host_ids({300}).substr(0, 1);  // a slot reads in place
-  HostIdSlot cut(cut_value);
-  CHECK_FALSE(cut.next());
-  CHECK_FALSE(cut.at_end());
-  CHECK_FALSE(cut.next());
-  // Past 32 bits is no id either.
-  std::string huge;
-  append_varint(huge, 1ULL << 40);
-  HostIdSlot too_big(huge);
-  CHECK_FALSE(too_big.next());
-  CHECK_FALSE(too_big.at_end());
-}
-
-TEST_CASE("varints round-trip and refuse truncated or overlong input", "[schema]") {
-  for (uint64_t n : {0ULL, 1ULL, 127ULL, 128ULL, 1ULL << 35, ~0ULL}) {
-    std::string s;
-    append_varint(s, n);
-    size_t pos = 0;
-    uint64_t back = 0;
-    REQUIRE(read_varint(s, pos, back));
-    CHECK(back == n);
-    CHECK(pos == s.size());
-    if (s.size() > 1) {
-      pos = 0;
-      CHECK_FALSE(read_varint(s.substr(0, s.size() - 1), pos, back));
-    }
-  }
-  size_t pos = 0;
-  uint64_t n = 0;
-  CHECK_FALSE(read_varint(std::string(11, '\x80'), pos, n));
-}
 
 TEST_CASE("file records round-trip, long paths get a short key", "[schema]") {
   FileState s{"/home/me/briefings/a\tb.txt", 3012, 1712900000123456789LL, "0123456789abcdef"};
@@ -155,10 +25,103 @@ TEST_CASE("file records round-trip, long paths get a short key", "[schema]") {
 }
 
 TEST_CASE("every query field names exactly one prefix", "[schema]") {
-  CHECK(prefix_for_field("headline").prefix == "S");
-  CHECK(prefix_for_field("domain").kind == TermKind::boolean_filter);
+  size_t fields = 0;
+  for (const TermPrefix& row : kPrefixes) {
+    INFO(row.name << " (prefix " << row.prefix << ")");
+    if (row.kind == TermKind::internal) {
+      // Written by the indexer only: the query language has no such field.
+      CHECK_THROWS_AS(prefix_for_field(row.name), std::out_of_range);
+    } else {
+      ++fields;
+      CHECK(&prefix_for_field(row.name) == &row);
+    }
+  }
+  CHECK(fields == 5);  // headline, domain, year, month, day
   CHECK_THROWS_AS(prefix_for_field("nope"), std::out_of_range);
   CHECK_THROWS_AS(prefix_for_field(""), std::out_of_range);
+}
+
+TEST_CASE("each prefix, slot and key is one row, with its own name and spelling", "[schema]") {
+  for (const TermPrefix& a : kPrefixes) {
+    INFO("prefix " << a.prefix);
+    // Xapian's convention: capitals, and "X" first when more than one.
+    CHECK_FALSE(a.prefix.empty());
+    CHECK(a.prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos);
+    CHECK((a.prefix.size() == 1 || a.prefix[0] == 'X'));
+    for (const TermPrefix& b : kPrefixes) {
+      if (&a == &b) continue;
+      INFO("and prefix " << b.prefix);
+      CHECK(a.name != b.name);
+      // No prefix begins another, so every term reads back to one row.
+      CHECK(b.prefix.substr(0, a.prefix.size()) != a.prefix);
+    }
+  }
+  for (const ValueSlot& a : kValueSlots) {
+    for (const ValueSlot& b : kValueSlots) {
+      if (&a == &b) continue;
+      INFO("slots " << a.name << ", " << b.name);
+      CHECK(a.slot != b.slot);
+      CHECK(a.name != b.name);
+    }
+  }
+  for (const MetadataKey& a : kMetadataKeys) {
+    for (const MetadataKey& b : kMetadataKeys) {
+      if (&a == &b) continue;
+      INFO("keys " << a.key << ", " << b.key);
+      CHECK(a.name != b.name);
+      CHECK(b.key.substr(0, a.key.size()) != a.key);
+    }
+  }
+}
+
+TEST_CASE("the names the code uses read the spellings on disk", "[schema]") {
+  // These strings are in every database: changing one needs a new kSchemaVersion.
+  struct Case {
+    std::string_view constant;
+    std::string_view on_disk;
+  };
+  const Case cases[] = {
+      {kHeadlinePrefix, "S"},
+      {kHostPrefix, "H"},
+      {kYearPrefix, "Y"},
+      {kMonthPrefix, "M"},
+      {kDayPrefix, "D"},
+      {kIdPrefix, "Q"},
+      {kDateSourcePrefix, "XDS"},
+      {kSchemaVersionKey, "schema_version"},
+      {kHostNamesKey, "host_names"},
+      {kFileStateKeyPrefix, "file:"},
+      {kRevisionBumpKey, "build"},
+  };
+  for (const auto& c : cases) CHECK(c.constant == c.on_disk);
+  CHECK(kDateSlot == 0);
+  CHECK(kMonthSlot == 1);
+  CHECK(kHostsSlot == 2);
+}
+
+TEST_CASE("a term is free text when it has no prefix or a free-text one", "[schema]") {
+  struct Case {
+    std::string_view term;
+    std::string_view stem;  // "" when the term is not free text
+  };
+  const Case cases[] = {
+      {"port", "port"},
+      {"100,000", "100,000"},
+      {"über", "über"},         // no capital, so no prefix
+      {"Sharbour", "harbour"},  // the headline's free text
+      {"S", ""},
+      {"Hcnbc.com", ""},
+      {"Q0921511b30b8c231", ""},
+      {"XDStext", ""},
+      {"Y2025", ""},
+      {"D20250304", ""},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    INFO('"' << c.term << '"');
+    CHECK(free_text_stem(c.term) == c.stem);
+    CHECK(is_unprefixed(c.term) == (!c.term.empty() && c.stem == c.term));
+  }
 }
 
 TEST_CASE("dates: validity, formats, weekdays, unix time", "[schema][date]") {

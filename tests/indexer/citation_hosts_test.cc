@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "index/schema.h"
+#include "index/host_names.h"
 #include "indexer/briefing_parser.h"
 
 using namespace briefings;

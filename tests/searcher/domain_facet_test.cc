@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "index/host_id_slot.h"
 #include "index/schema.h"
 #include "searcher/domain_facet.h"
 
