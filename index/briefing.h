@@ -2,7 +2,8 @@
 //
 // The parser (indexer/) produces it from text, the codec (index/codec.h) turns it into a
 // Xapian document and back, and the searcher and web layers read it out of document data.
-// It holds no Xapian or I/O state: a value type, freely copied, safe to move across threads.
+// It owns its strings and holds no Xapian or I/O state: a value type, freely copied, safe to
+// move across threads.
 #pragma once
 
 #include <optional>

@@ -6,8 +6,8 @@
 // Briefing::hosts(). HostIdSlot reads a value in place, without allocating, and reads
 // one-byte ids (the first 128 hosts, most of them) without a call.
 //
-// Thread-safety: encode_host_ids is pure; a HostIdSlot is a cursor over a value the caller
-// keeps alive, for one thread.
+// Thread-safety: encode_host_ids is pure; a HostIdSlot owns nothing: a cursor over a value the
+// caller keeps alive, for one thread.
 #pragma once
 
 #include <cstddef>

@@ -87,13 +87,18 @@ inline constexpr TermPrefix kPrefixes[] = {
      "where the date came from: option, metadata, text, mtime, none"},
 };
 
-// The prefix of the row called `name`, found while compiling: a name that is no row of
-// kPrefixes is a compile error (the throw is not a constant expression).
-consteval std::string_view prefix_named(std::string_view name) {
-  for (const auto& p : kPrefixes) {
-    if (p.name == name) return p.prefix;
+// The `column` of the row of `table` called `name`, found while compiling: a name that is
+// no row of the table is a compile error (the throw is not a constant expression).
+template <typename Row, size_t N, typename Column>
+consteval Column column_of_row(const Row (&table)[N], std::string_view name, Column Row::*column) {
+  for (const Row& row : table) {
+    if (row.name == name) return row.*column;
   }
-  throw "schema.h: no row of kPrefixes has that name";
+  throw "schema.h: no row of the table has that name";
+}
+
+consteval std::string_view prefix_named(std::string_view name) {
+  return column_of_row(kPrefixes, name, &TermPrefix::prefix);
 }
 
 inline constexpr std::string_view kHeadlinePrefix = prefix_named("headline");
@@ -129,12 +134,8 @@ inline constexpr ValueSlot kValueSlots[] = {
     {2, "hosts", "ids of the cited hosts as varints (index/host_id_slot.h; domain facet)"},
 };
 
-// The slot of the row called `name`, found while compiling, as prefix_named.
 consteval Xapian::valueno slot_named(std::string_view name) {
-  for (const auto& v : kValueSlots) {
-    if (v.name == name) return v.slot;
-  }
-  throw "schema.h: no row of kValueSlots has that name";
+  return column_of_row(kValueSlots, name, &ValueSlot::slot);
 }
 
 inline constexpr Xapian::valueno kDateSlot = slot_named("date");
@@ -162,12 +163,8 @@ inline constexpr MetadataKey kMetadataKeys[] = {
      "none in a finished database: a bulk build sets and clears it to move the revision on"},
 };
 
-// The key of the row called `name`, found while compiling, as prefix_named.
 consteval std::string_view metadata_key_named(std::string_view name) {
-  for (const auto& m : kMetadataKeys) {
-    if (m.name == name) return m.key;
-  }
-  throw "schema.h: no row of kMetadataKeys has that name";
+  return column_of_row(kMetadataKeys, name, &MetadataKey::key);
 }
 
 inline constexpr std::string_view kSchemaVersionKey = metadata_key_named("schema_version");

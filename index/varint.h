@@ -6,7 +6,7 @@
 // the document data (index/codec.h) all use these two functions, so the format is on disk:
 // changing it needs a new schema version.
 //
-// Thread-safe: pure functions.
+// Thread-safe: pure functions, owning nothing.
 #pragma once
 
 #include <cstddef>
