@@ -1,4 +1,4 @@
-// BriefingParser: the bytes of one saved briefing file -> a Briefing.
+// The briefing parser (parse_briefing): the bytes of one saved briefing file -> a Briefing.
 //
 // Understands the app's plain-text shape (headline, blank line, summary paragraph, body
 // paragraphs, app footer), Markdown copies ("# Headline"), a leading metadata block

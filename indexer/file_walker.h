@@ -1,5 +1,5 @@
-// FileWalker: the briefing files under a set of inputs, with what incremental indexing
-// needs to know about each (size, mtime) and which folders were walked in full.
+// The file walker (walk_inputs): the briefing files under a set of inputs, with what incremental
+// indexing needs to know about each (size, mtime) and which folders were walked in full.
 // Single-threaded; owns nothing but its result.
 #pragma once
 

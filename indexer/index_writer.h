@@ -1,4 +1,5 @@
-// IndexWriter: brings a Xapian database in line with folders and files of briefings.
+// The index writer (run_index): brings a Xapian database in line with folders and files of
+// briefings.
 //
 //   IndexOptions options;
 //   options.database = "/home/me/.local/share/briefings/db";
