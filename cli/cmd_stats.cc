@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "searcher/database.h"
 #include "searcher/json_output.h"
+#include "searcher/searcher.h"
 #include "searcher/stats.h"
 
 namespace briefings::cli {
@@ -38,8 +39,7 @@ void add_stats_command(CLI::App& app, RunState& state) {
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->callback([args, &state] {
     std::string path = database_path(args->db);
-    Xapian::Database db = open_for_reading(path);
-    IndexStats stats = with_retry(db, [](Xapian::Database& d) { return collect_stats(d); });
+    IndexStats stats = Searcher(open_for_reading(path)).stats();
     if (args->json) {
       std::cout << json_text(to_json(stats)) << "\n";
     } else {
