@@ -1,5 +1,5 @@
 // briefings serve: the search page and JSON API over HTTP (web/server.h), loaded from
-// briefings-web.so beside the executable (web/server_module.h).
+// briefings-web.so, beside the executable or, installed, in lib/briefings (web/server_module.h).
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,17 +16,30 @@
 namespace briefings::cli {
 namespace {
 
+// Where the server module is: beside the executable in a build tree, in the prefix's
+// module folder once installed. Found from the executable's own path, never from the
+// current folder, so no file there can be loaded in its place.
+std::filesystem::path server_module_file() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw ServerUnavailable("serve cannot find its own executable: " + ec.message());
+  const std::filesystem::path beside = exe.parent_path() / web::kServerModuleFile;
+  const std::filesystem::path installed =
+      (exe.parent_path() / BRIEFINGS_MODULE_FROM_BIN / web::kServerModuleFile).lexically_normal();
+  if (std::filesystem::exists(beside, ec) || !std::filesystem::exists(installed, ec)) {
+    return beside;
+  }
+  return installed;
+}
+
 // Loads the server module; it stays loaded until the process exits. Throws
 // ServerUnavailable naming the file when it is missing or from another build.
 const web::ServerModule& server_module() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::filesystem::path file =
-      (ec ? std::filesystem::path(".") : exe.parent_path()) / web::kServerModuleFile;
+  const std::filesystem::path file = server_module_file();
   void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
-    throw ServerUnavailable("serve needs " + file.string() +
-                            ", built beside the executable: " + ::dlerror());
+    throw ServerUnavailable("serve needs " + file.string() + " (beside the executable, or in " +
+                            BRIEFINGS_MODULE_FROM_BIN + " from it once installed): " + ::dlerror());
   }
   auto entry = reinterpret_cast<web::ServerModuleEntry>(::dlsym(handle, web::kServerModuleEntry));
   const web::ServerModule* module = entry ? entry() : nullptr;
