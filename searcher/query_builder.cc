@@ -23,11 +23,17 @@ Xapian::Query match_all() {
 
 namespace s = schema;
 
+}  // namespace
+
 // Field and range processors never throw through Xapian's parser (it would leak its parse
 // state): they note the problem here and match nothing, and build() throws after parsing.
+// Outside the anonymous namespace because QueryBuilder::Impl, which has external linkage,
+// holds one (g++ warns otherwise when files are compiled together, as in a unity build).
 struct ParseProblem {
   std::optional<std::string> message;
 };
+
+namespace {
 
 // `domain:Blogs.Microsoft.com` -> the host term the indexer wrote for it.
 class DomainField : public Xapian::FieldProcessor {
