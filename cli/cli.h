@@ -13,7 +13,8 @@
 namespace briefings::cli {
 
 // Exit codes (sysexits.h values where one fits). Documented in `briefings --help` and
-// docs/usage.md; keep the three in step.
+// docs/usage.md; keep the three in step. The man pages' EXIT STATUS is read from
+// kExitCodeHelp (cli/cli_docs.cc), so keep its "CODE meaning; ..." shape.
 enum ExitCode : int {
   kOk = 0,
   kUsage = 2,          // bad option, bad query or parameter

@@ -69,7 +69,8 @@ void add_index_command(CLI::App& app, RunState& state) {
       ->required();
   cmd->add_option("--db", args->db,
                   "Database folder (default: $BRIEFINGS_DB or "
-                  "${XDG_DATA_HOME:-~/.local/share}/briefings/db)");
+                  "${XDG_DATA_HOME:-~/.local/share}/briefings/db)")
+      ->type_name("DIR");
   cmd->add_option("--date", args->date, "Date every briefing of this run as YYYY-MM-DD");
   cmd->add_option("-j,--jobs", args->jobs, "Parsing threads (default: one per core)")
       ->check(CLI::Range(0u, 256u));

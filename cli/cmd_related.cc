@@ -19,7 +19,7 @@ void add_related_command(CLI::App& app, RunState& state) {
   auto* cmd = app.add_subcommand("related", "Briefings most like a given one");
   cmd->add_option("ID_OR_PATH", args->target, "A briefing's id (from search --json) or its file")
       ->required();
-  cmd->add_option("--db", args->db, "Database folder");
+  cmd->add_option("--db", args->db, "Database folder")->type_name("DIR");
   cmd->add_option("-n,--limit", args->limit,
                   "Results to show (0 to " + std::to_string(kMaxLimit) + ")");
   cmd->add_flag("--json", args->json, "Print one JSON object");

@@ -21,7 +21,7 @@ void add_search_command(CLI::App& app, RunState& state) {
   auto* cmd =
       app.add_subcommand("search", "Search the briefings (query syntax: docs/query-syntax.md)");
   cmd->add_option("QUERY", args->words, "Words, \"phrases\", OR, NOT, -word, word*, field:value");
-  cmd->add_option("--db", args->db, "Database folder");
+  cmd->add_option("--db", args->db, "Database folder")->type_name("DIR");
   cmd->add_option("--domain", args->domains, "Only briefings citing this host (repeat to OR)")
       ->allow_extra_args(false);
   cmd->add_option("--since", args->since, "From this date: YYYY, YYYY-MM or YYYY-MM-DD");

@@ -62,7 +62,7 @@ void add_serve_command(CLI::App& app, RunState& state) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("serve", "Serve the search page and JSON API over HTTP");
-  cmd->add_option("--db", args->db, "Database folder");
+  cmd->add_option("--db", args->db, "Database folder")->type_name("DIR");
   cmd->add_option("--host", args->host,
                   "Address to listen on; anything but loopback is reachable from other "
                   "machines")

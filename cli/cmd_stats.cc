@@ -35,7 +35,7 @@ void add_stats_command(CLI::App& app, RunState& state) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("stats", "Show what the database holds");
-  cmd->add_option("--db", args->db, "Database folder");
+  cmd->add_option("--db", args->db, "Database folder")->type_name("DIR");
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->callback([args, &state] {
     std::string path = database_path(args->db);

@@ -9,13 +9,14 @@ std::string default_database_path() {
     const char* v = std::getenv(name);
     return v ? v : "";
   };
-  if (auto db = env("BRIEFINGS_DB"); !db.empty()) return db;
-  std::string data_home = env("XDG_DATA_HOME");
+  if (auto db = env(kDatabaseVariable); !db.empty()) return db;
+  std::string data_home = env(kDataHomeVariable);
   if (data_home.empty()) {
     std::string home = env("HOME");
-    data_home = (home.empty() ? std::string(".") : home) + "/.local/share";
+    // kDataHomeFallback with "~" replaced by $HOME (or "." without one).
+    data_home = (home.empty() ? std::string(".") : home) + (kDataHomeFallback + 1);
   }
-  return data_home + "/briefings/db";
+  return data_home + "/" + kDatabaseInDataHome;
 }
 
 }  // namespace briefings::cli

@@ -10,6 +10,12 @@
 
 namespace briefings::cli {
 
+// The names default_database_path() reads, also printed in the man pages (cli/cli_docs.h).
+inline constexpr const char* kDatabaseVariable = "BRIEFINGS_DB";
+inline constexpr const char* kDataHomeVariable = "XDG_DATA_HOME";
+inline constexpr const char* kDataHomeFallback = "~/.local/share";  // "~" is $HOME
+inline constexpr const char* kDatabaseInDataHome = "briefings/db";
+
 std::string default_database_path();
 
 }  // namespace briefings::cli

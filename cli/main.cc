@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/cli_docs.h"
 #include "cli/database_location.h"
 #include "index/errors.h"
 #include "index/schema.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   add_search_command(app, state);
   add_related_command(app, state);
   add_serve_command(app, state);
+  add_docs_options(app);  // hidden: the build writes the man pages and completion with it
 
   auto fail = [](int code, const std::string& message) {
     std::cerr << "briefings: " << message << "\n";
