@@ -14,12 +14,15 @@ endif()
 set(BRIEFINGS_INSTALL_USERUNITDIR ${default_unitdir}
     CACHE STRING "Where the systemd user unit goes, relative to the prefix")
 
-# The unit names the installed executable by its absolute path, as systemd requires.
-set(BRIEFINGS_BINARY ${CMAKE_INSTALL_PREFIX}/${BRIEFINGS_INSTALL_BINDIR}/briefings)
-set(BRIEFINGS_DOCDIR ${CMAKE_INSTALL_FULL_DOCDIR})
-configure_file(packaging/briefings-serve.service.in briefings-serve.service @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/briefings-serve.service
-        DESTINATION ${BRIEFINGS_INSTALL_USERUNITDIR})
+# The unit names the installed executable by its absolute path, as systemd requires, so it
+# is written at install time, for the prefix being installed into: `cmake --install --prefix
+# P` and CPack (which installs for /usr under a DESTDIR) each get their own ExecStart.
+set(unit ${PROJECT_BINARY_DIR}/install/briefings-serve.service)
+install(CODE "
+  set(BRIEFINGS_BINARY \"\${CMAKE_INSTALL_PREFIX}/${BRIEFINGS_INSTALL_BINDIR}/briefings\")
+  set(BRIEFINGS_DOCDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DOCDIR}\")
+  configure_file(\"${PROJECT_SOURCE_DIR}/packaging/briefings-serve.service.in\" \"${unit}\" @ONLY)")
+install(FILES ${unit} DESTINATION ${BRIEFINGS_INSTALL_USERUNITDIR})
 
 # Debian's changelog (a native package: changelog.gz), dated by the commit it is built from
 # so that two builds of one commit give the same file.
