@@ -1,7 +1,9 @@
 // briefings: wires the CLI11 subcommands (cmd_*.cc) and maps errors to exit codes.
 #include <cstdio>
 #include <iostream>
+#include <string>
 
+#include "briefings_version.h"
 #include "cli/cli.h"
 #include "cli/cli_docs.h"
 #include "cli/database_location.h"
@@ -36,8 +38,8 @@ int main(int argc, char** argv) {
   CLI::App app{"briefings: full-text search for saved news briefings"};
   app.require_subcommand(1);
   app.footer(kExitCodeHelp);
-  app.set_version_flag("--version",
-                       "briefings 0.1.0 (schema " + std::to_string(schema::kSchemaVersion) + ")");
+  app.set_version_flag("--version", std::string("briefings ") + kVersion + " (schema " +
+                                        std::to_string(schema::kSchemaVersion) + ")");
   RunState state;
   add_index_command(app, state);
   add_stats_command(app, state);

@@ -97,3 +97,21 @@ TEST_CASE("an installed briefings never loads a server module from the current f
   CHECK(r.exit_code == 69);
   CHECK(r.err.find((prefix / "bin" / "briefings-web.so").string()) != std::string::npos);
 }
+
+TEST_CASE("the installed user unit serves with the executable of its own prefix",
+          "[cli][install]") {
+  TempDir dir;
+  const fs::path prefix = dir / "prefix";
+  install_into(prefix);
+  // A prefix other than /usr gets share/systemd/user, which the user manager also searches.
+  const fs::path unit = prefix / "share" / "systemd" / "user" / "briefings-serve.service";
+  REQUIRE(fs::exists(unit));
+  const std::string text = file_text(unit);
+  CHECK(text.find("\nExecStart=" + (prefix / "bin" / "briefings").string() +
+                  " serve --host 127.0.0.1 --port 8080\n") != std::string::npos);
+  CHECK(text.find("\nRestart=on-failure\n") != std::string::npos);
+  for (const char* file : {"share/doc/briefings/copyright", "share/doc/briefings/changelog.gz"}) {
+    INFO(file);
+    CHECK(fs::exists(prefix / file));
+  }
+}
