@@ -233,10 +233,10 @@ TEST_CASE("cmake --install puts the man pages and completion where man and shell
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   std::vector<std::string> files = {
-      "share/man/man1/briefings.1", "share/bash-completion/completions/briefings",
+      "share/man/man1/briefings.1.gz", "share/bash-completion/completions/briefings",
       "share/zsh/vendor-completions/_briefings", "share/fish/vendor_completions.d/briefings.fish"};
   for (const auto& command : commands())
-    files.push_back("share/man/man1/briefings-" + command + ".1");
+    files.push_back("share/man/man1/briefings-" + command + ".1.gz");
   for (const auto& file : files) {
     INFO(file);
     CHECK(fs::exists(prefix / file));
