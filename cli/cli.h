@@ -12,9 +12,9 @@
 
 namespace briefings::cli {
 
-// Exit codes (sysexits.h values where one fits). Documented in `briefings --help` and
-// docs/usage.md; keep the three in step. The man pages' EXIT STATUS is read from
-// kExitCodeHelp (cli/cli_docs.cc), so keep its "CODE meaning; ..." shape.
+// Exit codes (sysexits.h values where one fits). kExitCodes says what each means, in the
+// words `--help` (exit_code_help()) and the man pages' EXIT STATUS (cli/cli_docs.cc) print;
+// docs/usage.md lists them too: keep it in step.
 enum ExitCode : int {
   kOk = 0,
   kUsage = 2,          // bad option, bad query or parameter
@@ -27,11 +27,25 @@ enum ExitCode : int {
   kConfig = 78,        // database schema version differs: re-index
 };
 
-inline constexpr const char* kExitCodeHelp =
-    "Exit codes: 0 ok; 2 bad option, query or parameter; 66 database or input missing;\n"
-    "69 server cannot start; 70 internal error; 73 database cannot be created; 74 I/O error (e.g. "
-    "disk full);\n"
-    "75 database locked by another indexer; 78 schema version differs (re-index).";
+struct ExitCodeMeaning {
+  ExitCode code;
+  const char* meaning;
+};
+
+inline constexpr ExitCodeMeaning kExitCodes[] = {
+    {kOk, "ok"},
+    {kUsage, "bad option, query or parameter"},
+    {kNoInput, "database or input missing"},
+    {kUnavailable, "server cannot start"},
+    {kSoftware, "internal error"},
+    {kCannotCreate, "database cannot be created"},
+    {kIoError, "I/O error (e.g. disk full)"},
+    {kTempFail, "database locked by another indexer"},
+    {kConfig, "schema version differs (re-index)"},
+};
+
+// "Exit codes: 0 ok; 2 bad option, ...; 78 ... (re-index).", the footer of `--help`.
+std::string exit_code_help();
 
 // `serve` cannot start: the address cannot be bound, or the server module cannot be
 // loaded. Exit 69.

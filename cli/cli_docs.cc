@@ -97,26 +97,11 @@ void add_options(CLI::App& app, std::vector<OptionDoc>& named,
   }
 }
 
-// kExitCodeHelp reads "Exit codes: 0 ok; 2 bad option, ...; 78 schema version differs."
-std::vector<std::pair<int, std::string>> exit_codes() {
-  std::string text = kExitCodeHelp;
-  text = text.substr(text.find(':') + 1);
-  for (char& c : text) c = c == '\n' ? ' ' : c;
-  std::vector<std::pair<int, std::string>> codes;
-  std::stringstream in(text);
-  for (std::string entry; std::getline(in, entry, ';');) {
-    entry = trimmed(entry);
-    if (!entry.empty() && entry.back() == '.') entry.pop_back();
-    const auto space = entry.find(' ');
-    codes.emplace_back(std::stoi(entry.substr(0, space)), entry.substr(space + 1));
-  }
-  return codes;
-}
-
 std::string notes_of(const CLI::App& command) {
   std::string footer = command.get_footer();
-  if (auto at = footer.find(kExitCodeHelp); at != std::string::npos) {
-    footer.erase(at, std::string(kExitCodeHelp).size());
+  const std::string exit_codes = exit_code_help();
+  if (auto at = footer.find(exit_codes); at != std::string::npos) {
+    footer.erase(at, exit_codes.size());
   }
   return trimmed(footer);
 }
@@ -140,7 +125,7 @@ ProgramDoc describe(CLI::App& app, const std::string& program_name) {
     add_options(*sub, command.options, &command.positionals);
     program.commands.push_back(std::move(command));
   }
-  program.exit_codes = exit_codes();
+  for (const auto& [code, meaning] : kExitCodes) program.exit_codes.emplace_back(code, meaning);
   return program;
 }
 

@@ -8,7 +8,7 @@
 // - the values of an option from its CLI::IsMember validator (search --sort, --color);
 // - what a value completes to from its type name ("DIR": folders; "FILE" or "PATH": files)
 //   or, for a positional argument, its name ("PATH" or ending in "_PATH": files);
-// - the exit codes from kExitCodeHelp (cli/cli.h), the text `--help` prints.
+// - the exit codes from kExitCodes (cli/cli.h), the table `--help` prints.
 // Options in the group "" (hidden from --help) are left out of pages and completion.
 //
 // Ownership and threads: the descriptions are values; every function runs on the CLI's one

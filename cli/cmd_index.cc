@@ -81,7 +81,7 @@ void add_index_command(CLI::App& app, RunState& state) {
   cmd->footer(
       "Unchanged files (same size and mtime) are skipped; files gone from an indexed folder\n"
       "are removed. One summary line goes to stdout, warnings to stderr.\n" +
-      std::string(kExitCodeHelp));
+      exit_code_help());
   cmd->callback([args, &state] {
     IndexOptions options;
     options.database = database_path(args->db);

@@ -36,7 +36,7 @@ void add_search_command(CLI::App& app, RunState& state) {
   cmd->add_flag("--json", args->json, "Print one JSON object (docs/usage.md)");
   cmd->add_option("--color", args->color, "auto, always or never (NO_COLOR is respected)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->footer(kExitCodeHelp);
+  cmd->footer(exit_code_help());
   cmd->callback([args, &state] {
     SearchRequest request;
     for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;

@@ -16,6 +16,23 @@ std::string database_path(const std::string& option_value) {
   return option_value.empty() ? default_database_path() : option_value;
 }
 
+std::string exit_code_help() {
+  // CLI11 prints a footer as it is: break it between entries, at most this wide.
+  constexpr size_t kWidth = 104;
+  std::string text = "Exit codes:";
+  size_t line_start = 0;
+  for (size_t i = 0; i < std::size(kExitCodes); ++i) {
+    const bool last = i + 1 == std::size(kExitCodes);
+    const std::string entry =
+        std::to_string(kExitCodes[i].code) + " " + kExitCodes[i].meaning + (last ? "." : ";");
+    const bool fits = text.size() - line_start + 1 + entry.size() <= kWidth;
+    text += fits ? " " : "\n";
+    if (!fits) line_start = text.size();
+    text += entry;
+  }
+  return text;
+}
+
 namespace {
 
 // How the terminal calls a parameter the libraries name in neutral words (index/errors.h).
@@ -37,7 +54,7 @@ int main(int argc, char** argv) {
   using namespace briefings::cli;
   CLI::App app{"briefings: full-text search for saved news briefings"};
   app.require_subcommand(1);
-  app.footer(kExitCodeHelp);
+  app.footer(exit_code_help());
   app.set_version_flag("--version", std::string("briefings ") + kVersion + " (schema " +
                                         std::to_string(schema::kSchemaVersion) + ")");
   RunState state;
