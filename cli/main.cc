@@ -1,4 +1,5 @@
 // briefings: wires the CLI11 subcommands (cmd_*.cc) and maps errors to exit codes.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -35,14 +36,15 @@ std::string exit_code_help() {
 
 namespace {
 
-// How the terminal calls a parameter the libraries name in neutral words (index/errors.h).
+// How the terminal calls a parameter the libraries name in neutral words (index/errors.h):
+// each is the option of that name ("limit" is --limit). Names the CLI gives itself
+// ("PATH", "--date") are shown as they are.
 std::string option_named(const std::string& parameter) {
   if (parameter == "query") return "the query";
-  static const char* const kOptions[] = {"limit", "offset", "domain", "since", "until", "sort"};
-  for (const char* option : kOptions) {
-    if (parameter == option) return "--" + parameter;
-  }
-  return parameter;
+  const bool neutral =
+      !parameter.empty() &&
+      std::all_of(parameter.begin(), parameter.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return neutral ? "--" + parameter : parameter;
 }
 
 }  // namespace
