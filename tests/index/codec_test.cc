@@ -9,25 +9,12 @@
 #include "index/content_id.h"
 #include "index/host_id_slot.h"
 #include "index/schema.h"
+#include "tests/index/sample_briefing.h"
 
 using namespace briefings;
+using briefings::testing::sample_briefing;
 
 namespace {
-
-Briefing sample() {
-  Briefing b;
-  b.headline = "Harbour cranes go electric";
-  b.paragraphs = {
-      {{{"Ports in the north are replacing diesel cranes.", {"maritime.example.co.uk"}}}},
-      {{{"The first electric cranes arrived on Tuesday.", {"news.portauthority.org", "cnbc.com"}},
-        {"Unions (about 400 workers) welcomed the change.", {}}}},
-  };
-  b.date = Date{2025, 3, 4};
-  b.date_source = DateSource::text;
-  b.paths = {"/data/a.txt", "/data/copy/a.txt"};
-  b.id = content_id(b);
-  return b;
-}
 
 std::set<std::string> terms_of(const Xapian::Document& doc) {
   std::set<std::string> out;
@@ -38,7 +25,7 @@ std::set<std::string> terms_of(const Xapian::Document& doc) {
 }  // namespace
 
 TEST_CASE("document data round-trips the whole briefing", "[codec]") {
-  Briefing b = sample();
+  Briefing b = sample_briefing();
   CHECK(decode_document_data(encode_document_data(b)) == b);
   CHECK_THROWS_AS(decode_document_data("{}"), std::runtime_error);
   CHECK_THROWS_AS(decode_document_data("not a record"), std::runtime_error);
@@ -52,7 +39,7 @@ TEST_CASE("document data round-trips the whole briefing", "[codec]") {
 }
 
 TEST_CASE("a damaged record is refused, never misread", "[codec]") {
-  const std::string good = encode_document_data(sample());
+  const std::string good = encode_document_data(sample_briefing());
   // Every truncation.
   for (size_t n = 0; n < good.size(); ++n) {
     INFO("first " << n << " bytes");
@@ -68,7 +55,7 @@ TEST_CASE("a damaged record is refused, never misread", "[codec]") {
 }
 
 TEST_CASE("a built document holds the schema's terms and values", "[codec]") {
-  Briefing b = sample();
+  Briefing b = sample_briefing();
   HostDictionary hosts;
   DocumentBuilder builder(hosts);
   Xapian::Document doc = builder.build(b);
@@ -118,7 +105,7 @@ TEST_CASE("a built document uses every prefix and slot of the schema, and nothin
           "[codec]") {
   HostDictionary hosts;
   DocumentBuilder builder(hosts);
-  const Xapian::Document doc = builder.build(sample());  // it has a date and hosts
+  const Xapian::Document doc = builder.build(sample_briefing());  // it has a date and hosts
 
   std::set<std::string_view> prefixes_used;
   for (const std::string& term : terms_of(doc)) {

@@ -4,26 +4,10 @@
 
 #include "index/content_id.h"
 #include "index/schema.h"
+#include "tests/index/sample_briefing.h"
 
 using namespace briefings;
-
-namespace {
-
-Briefing sample() {
-  Briefing b;
-  b.headline = "Harbour cranes go electric";
-  b.paragraphs = {
-      {{{"Ports in the north are replacing diesel cranes.", {"maritime.example.co.uk"}}}},
-      {{{"The first electric cranes arrived on Tuesday.", {"news.portauthority.org", "cnbc.com"}},
-        {"Unions (about 400 workers) welcomed the change.", {}}}},
-  };
-  b.date = Date{2025, 3, 4};
-  b.date_source = DateSource::text;
-  b.paths = {"/data/a.txt"};
-  return b;
-}
-
-}  // namespace
+using briefings::testing::sample_briefing;
 
 // These values were computed apart from this code (a few lines of Python doing the same
 // arithmetic). If one fails, the change breaks every existing database: undo it.
@@ -51,23 +35,23 @@ TEST_CASE("the stored hash is pinned: known input, known id", "[content_id]") {
   CHECK(schema::kHashOffsetBasis == 1469598103934665603ULL);
   CHECK(schema::kHashPrime == 1099511628211ULL);
 
-  CHECK(content_id(sample()) == "c3a16c53c9d71ff3");
+  CHECK(content_id(sample_briefing()) == "c3a16c53c9d71ff3");
   CHECK(schema::file_state_key("/" + std::string(400, 'x') + ".txt") == "file:#b28842e9566f2f92");
 }
 
 TEST_CASE("the content id ignores paths and dates but not text or citations", "[content_id]") {
-  Briefing a = sample(), b = sample();
+  Briefing a = sample_briefing(), b = sample_briefing();
   b.paths = {"/elsewhere.txt"};
   b.date = Date{2020, 1, 1};
   CHECK(content_id(a) == content_id(b));
   CHECK(content_id(a).size() == 16);
   b.paragraphs[0].sentences[0].hosts = {"other.com"};
   CHECK(content_id(a) != content_id(b));
-  Briefing c = sample();
+  Briefing c = sample_briefing();
   c.headline += "!";
   CHECK(content_id(a) != content_id(c));
   // Where a paragraph starts is part of the content.
-  Briefing d = sample();
+  Briefing d = sample_briefing();
   d.paragraphs[0].sentences.push_back(d.paragraphs[1].sentences[0]);
   d.paragraphs[1].sentences.erase(d.paragraphs[1].sentences.begin());
   CHECK(content_id(a) != content_id(d));
