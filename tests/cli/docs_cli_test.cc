@@ -17,17 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quoted(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-// The build tree the tested binary comes from (build/cli/briefings).
-fs::path build_dir() {
-  return briefings_binary().parent_path().parent_path();
-}
-
 std::string help_of(const std::string& command) {
-  auto r = run_command(quoted(briefings_binary()) + " " + command + " --help");
+  auto r = run_command(shell_quoted(briefings_binary()) + " " + command + " --help");
   REQUIRE(r.exit_code == 0);
   return r.out;
 }
@@ -85,7 +76,7 @@ fs::path man_page(const std::string& command) {
 
 // The page as man shows it, with any typographic hyphen or minus turned back into '-'.
 std::string rendered(const fs::path& page) {
-  auto r = run_command("MANWIDTH=80 man -l " + quoted(page) + " 2>/dev/null");
+  auto r = run_command("MANWIDTH=80 man -l " + shell_quoted(page) + " 2>/dev/null");
   REQUIRE(r.exit_code == 0);
   std::string text = std::regex_replace(r.out, std::regex("\xe2\x88\x92|\xe2\x80\x90"), "-");
   return text;
@@ -103,11 +94,12 @@ std::string bash_completes(const std::string& line) {
   std::istringstream in(line);
   for (std::string w; in >> w;) words += " " + w;
   if (line.back() == ' ') words += " ''";
-  auto r = run_command("cd " + quoted(source_dir()) + " && bash -c 'source \"$0\"; COMP_WORDS=(" +
-                       std::regex_replace(words, std::regex("'"), "'\\''") +
-                       "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _briefings; "
-                       "echo \"${COMPREPLY[*]}\"' " +
-                       quoted(script));
+  auto r =
+      run_command("cd " + shell_quoted(source_dir()) + " && bash -c 'source \"$0\"; COMP_WORDS=(" +
+                  std::regex_replace(words, std::regex("'"), "'\\''") +
+                  "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _briefings; "
+                  "echo \"${COMPREPLY[*]}\"' " +
+                  shell_quoted(script));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return r.out.substr(0, r.out.find('\n'));
@@ -131,8 +123,8 @@ TEST_CASE("every man page renders with man -l without a warning", "[cli][docs]")
   names.push_back("");
   for (const auto& name : names) {
     INFO("page of '" << name << "'");
-    auto r =
-        run_command("MANWIDTH=80 man --warnings -l " + quoted(man_page(name)) + " 2>&1 >/dev/null");
+    auto r = run_command("MANWIDTH=80 man --warnings -l " + shell_quoted(man_page(name)) +
+                         " 2>&1 >/dev/null");
     CHECK(r.exit_code == 0);
     CHECK(r.out == "");
   }
@@ -205,22 +197,22 @@ TEST_CASE("fish completes commands and --sort values, and zsh reads its script",
   auto fish = run_command(
       "fish -c 'source $argv[1]; complete -C\"briefings se\"; "
       "complete -C\"briefings search --sort \"' " +
-      quoted(dir / "briefings.fish"));
+      shell_quoted(dir / "briefings.fish"));
   REQUIRE(fish.exit_code == 0);
   CHECK(std::regex_search(fish.out, std::regex("^search\t.*\nserve\t")));
   for (const char* value : {"\nnewest\t", "\noldest\t", "\nrelevance\t"}) {
     CHECK(fish.out.find(value) != std::string::npos);
   }
-  CHECK(run_command("zsh -n " + quoted(dir / "_briefings")).exit_code == 0);
+  CHECK(run_command("zsh -n " + shell_quoted(dir / "_briefings")).exit_code == 0);
 }
 
 TEST_CASE("the generators are hidden from --help and refuse what they cannot do", "[cli][docs]") {
   CHECK(help_of("").find("generate") == std::string::npos);
-  const std::string bin = quoted(briefings_binary());
+  const std::string bin = shell_quoted(briefings_binary());
   CHECK(run_command(bin + " --generate-completion tcsh").exit_code == 2);
   CHECK(run_command(bin + " --generate-man /dev/null/man").exit_code == 74);
   TempDir dir;
-  REQUIRE(run_command(bin + " --generate-man " + quoted(dir / "man")).exit_code == 0);
+  REQUIRE(run_command(bin + " --generate-man " + shell_quoted(dir / "man")).exit_code == 0);
   CHECK(file_text(dir / "man" / "briefings-search.1") == file_text(man_page("search")));
 }
 
@@ -228,8 +220,7 @@ TEST_CASE("cmake --install puts the man pages and completion where man and shell
           "[cli][docs][install]") {
   TempDir dir;
   const fs::path prefix = dir / "prefix";
-  auto r = run_command("cmake --install " + quoted(build_dir()) + " --prefix " + quoted(prefix) +
-                       " >/dev/null");
+  auto r = install_build(prefix);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   std::vector<std::string> files = {

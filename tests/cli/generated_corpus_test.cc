@@ -23,10 +23,10 @@ TEST_CASE("a generated corpus indexes with the true dates and hosts", "[cli][cor
   TempDir dir;
   std::string corpus = (dir / "corpus").string();
   std::string db = (dir / "db").string();
-  auto gen = run_command("'" + (source_dir() / "bench" / "gen-corpus").string() + "' " +
+  auto gen = run_command(shell_quoted(source_dir() / "bench" / "gen-corpus") + " " +
                          std::to_string(n) + " '" + corpus + "' --seed 7");
   REQUIRE(gen.exit_code == 0);
-  std::string bin = "'" + briefings_binary().string() + "'";
+  std::string bin = shell_quoted(briefings_binary());
   auto first = run_command(bin + " index --json --db '" + db + "' '" + corpus + "'");
   REQUIRE(first.exit_code == 0);
   CHECK(nlohmann::json::parse(first.out)["added"] == n);

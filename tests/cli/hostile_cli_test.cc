@@ -18,11 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string bin() {
-  return std::string("'").append(briefings_binary().string()).append("'");
-}
-
-std::string quoted(const fs::path& p) {
-  return std::string("'").append(p.string()).append("'");
+  return shell_quoted(briefings_binary());
 }
 
 struct Indexed {
@@ -33,7 +29,7 @@ struct Indexed {
     dir.write("docs/a.txt", briefing_text("Ferry line approved",
                                           "The council voted for a ferry. (harbornews.com)",
                                           "Boats start next year. (citydesk.org)"));
-    auto r = run_command(bin() + " index -q --db " + quoted(db) + " " + quoted(docs));
+    auto r = run_command(bin() + " index -q --db " + shell_quoted(db) + " " + shell_quoted(docs));
     REQUIRE(r.exit_code == 0);
   }
 };
@@ -53,22 +49,23 @@ TEST_CASE("a read-only database refuses indexing with exit 74 and still answers 
     }
     as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
   }
-  REQUIRE(run_command("chmod -R a-w " + quoted(f.db)).exit_code == 0);
+  REQUIRE(run_command("chmod -R a-w " + shell_quoted(f.db)).exit_code == 0);
 
   for (std::string options : {"", "--full "}) {
     INFO("index " << options);
-    auto r = run_command(as_user + bin() + " index " + options + "--db " + quoted(f.db) + " " +
-                         quoted(f.docs));
+    auto r = run_command(as_user + bin() + " index " + options + "--db " + shell_quoted(f.db) +
+                         " " + shell_quoted(f.docs));
     CHECK(r.exit_code == 74);
     CHECK(r.err.find("cannot write to the database") != std::string::npos);
     CHECK(r.err.find("another process") == std::string::npos);
   }
-  auto search = run_command(as_user + bin() + " search --json --db " + quoted(f.db) + " ferry");
+  auto search =
+      run_command(as_user + bin() + " search --json --db " + shell_quoted(f.db) + " ferry");
   CHECK(search.exit_code == 0);
   CHECK(search.out.find("Ferry line approved") != std::string::npos);
-  auto stats = run_command(as_user + bin() + " stats --db " + quoted(f.db));
+  auto stats = run_command(as_user + bin() + " stats --db " + shell_quoted(f.db));
   CHECK(stats.exit_code == 0);
-  run_command("chmod -R u+w " + quoted(f.db));  // so the TempDir can be removed
+  run_command("chmod -R u+w " + shell_quoted(f.db));  // so the TempDir can be removed
 }
 
 TEST_CASE("a database of a newer schema exits 78 with a message, and --full rebuilds it",
@@ -79,10 +76,11 @@ TEST_CASE("a database of a newer schema exits 78 with a message, and --full rebu
     w.set_metadata("schema_version", "999");
     w.commit();
   }
-  for (std::string command : {"index -q --db " + quoted(f.db) + " " + quoted(f.docs),
-                              "search --db " + quoted(f.db) + " ferry",
-                              "related --db " + quoted(f.db) + " " + quoted(f.docs / "a.txt"),
-                              "stats --db " + quoted(f.db)}) {
+  for (std::string command :
+       {"index -q --db " + shell_quoted(f.db) + " " + shell_quoted(f.docs),
+        "search --db " + shell_quoted(f.db) + " ferry",
+        "related --db " + shell_quoted(f.db) + " " + shell_quoted(f.docs / "a.txt"),
+        "stats --db " + shell_quoted(f.db)}) {
     INFO(command);
     auto r = run_command(bin() + " " + command);
     CHECK(r.exit_code == 78);
@@ -90,15 +88,15 @@ TEST_CASE("a database of a newer schema exits 78 with a message, and --full rebu
     CHECK(r.err.find("--full") != std::string::npos);
     CHECK(r.out.empty());
   }
-  auto rebuilt =
-      run_command(bin() + " index -q --full --db " + quoted(f.db) + " " + quoted(f.docs));
+  auto rebuilt = run_command(bin() + " index -q --full --db " + shell_quoted(f.db) + " " +
+                             shell_quoted(f.docs));
   CHECK(rebuilt.exit_code == 0);
-  CHECK(run_command(bin() + " search --db " + quoted(f.db) + " ferry").exit_code == 0);
+  CHECK(run_command(bin() + " search --db " + shell_quoted(f.db) + " ferry").exit_code == 0);
 }
 
 TEST_CASE("options past their limits exit 2 with a message naming the option", "[cli][hostile]") {
   Indexed f;
-  std::string db = " --db " + quoted(f.db) + " ";
+  std::string db = " --db " + shell_quoted(f.db) + " ";
   std::string many_domains;
   for (int i = 0; i < 51; ++i) many_domains += " --domain d" + std::to_string(i) + ".com";
   struct Case {
@@ -106,8 +104,8 @@ TEST_CASE("options past their limits exit 2 with a message naming the option", "
     std::string named;
   };
   std::vector<Case> cases = {
-      {"index --jobs 257" + db + quoted(f.docs), "--jobs"},
-      {"index --jobs -1" + db + quoted(f.docs), "--jobs"},
+      {"index --jobs 257" + db + shell_quoted(f.docs), "--jobs"},
+      {"index --jobs -1" + db + shell_quoted(f.docs), "--jobs"},
       {"serve --threads 257" + db, "--threads"},
       {"serve --port 65536" + db, "--port"},
       {"search -n 101" + db + "ferry", "--limit"},
@@ -115,7 +113,7 @@ TEST_CASE("options past their limits exit 2 with a message naming the option", "
       {"search" + many_domains + db + "ferry", "--domain"},
       {"search" + db + std::string(5000, 'w'), "query"},
       {"search --since 2026-13" + db + "ferry", "--since"},
-      {"related -n 101" + db + quoted(f.docs / "a.txt"), "--limit"},
+      {"related -n 101" + db + shell_quoted(f.docs / "a.txt"), "--limit"},
   };
   for (const auto& k : cases) {
     INFO(k.args.substr(0, 80));

@@ -15,7 +15,7 @@ using nlohmann::json;
 namespace {
 
 std::string bin() {
-  return "'" + briefings_binary().string() + "'";
+  return shell_quoted(briefings_binary());
 }
 
 // Two briefings telling one story, in the shape of real ones (own words).

@@ -16,19 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quoted(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-// The build tree the tested binary comes from (build/cli/briefings).
-fs::path build_dir() {
-  return briefings_binary().parent_path().parent_path();
-}
-
 // Installs the build into `prefix`; REQUIREs that it worked.
 void install_into(const fs::path& prefix) {
-  auto r = run_command("cmake --install " + quoted(build_dir()) + " --prefix " + quoted(prefix) +
-                       " >/dev/null");
+  auto r = install_build(prefix);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
 }
@@ -59,11 +49,11 @@ TEST_CASE("an installed briefings indexes, searches and serves from any folder",
   }
 
   const fs::path db = dir / "db";
-  auto index = run_command("cd / && " + quoted(bin) + " index -q --db " + quoted(db) + " " +
-                           quoted(examples_dir()));
+  auto index = run_command("cd / && " + shell_quoted(bin) + " index -q --db " + shell_quoted(db) +
+                           " " + shell_quoted(examples_dir()));
   REQUIRE(index.exit_code == 0);
-  auto search = run_command("cd / && " + quoted(bin) + " search --json --db " + quoted(db) +
-                            " Bedrock enterprise");
+  auto search = run_command("cd / && " + shell_quoted(bin) + " search --json --db " +
+                            shell_quoted(db) + " Bedrock enterprise");
   REQUIRE(search.exit_code == 0);
   CHECK_FALSE(nlohmann::json::parse(search.out)["results"].empty());
 
@@ -91,9 +81,9 @@ TEST_CASE("an installed briefings never loads a server module from the current f
   // The build tree's module sits in the folder the command runs from.
   const fs::path build_cli = briefings_binary().parent_path();
   REQUIRE(fs::exists(build_cli / "briefings-web.so"));
-  auto r = run_command("cd " + quoted(build_cli) + " && timeout 10 " +
-                       quoted(prefix / "bin" / "briefings") + " serve --db " + quoted(dir / "db") +
-                       " --port 0");
+  auto r = run_command("cd " + shell_quoted(build_cli) + " && timeout 10 " +
+                       shell_quoted(prefix / "bin" / "briefings") + " serve --db " +
+                       shell_quoted(dir / "db") + " --port 0");
   CHECK(r.exit_code == 69);
   CHECK(r.err.find((prefix / "bin" / "briefings-web.so").string()) != std::string::npos);
 }

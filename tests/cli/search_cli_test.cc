@@ -18,7 +18,7 @@ struct Examples {
     auto r = run_command(bin() + " index -q --db '" + db + "' '" + examples_dir().string() + "'");
     REQUIRE(r.exit_code == 0);
   }
-  static std::string bin() { return "'" + briefings_binary().string() + "'"; }
+  static std::string bin() { return shell_quoted(briefings_binary()); }
   CommandResult search(const std::string& args, const std::string& env = "") const {
     return run_command(env + " " + bin() + " search --db '" + db + "' " + args);
   }

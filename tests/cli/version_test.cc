@@ -13,7 +13,7 @@ using namespace briefings::testing;
 
 TEST_CASE("briefings --version prints the package's version and the schema version",
           "[cli][version]") {
-  auto r = run_command("'" + briefings_binary().string() + "' --version");
+  auto r = run_command(shell_quoted(briefings_binary()) + " --version");
   REQUIRE(r.exit_code == 0);
   std::smatch m;
   const std::regex line(R"(^briefings (\S+) \(schema (\d+)\)\n$)");

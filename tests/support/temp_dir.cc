@@ -51,6 +51,21 @@ fs::path briefings_binary() {
   return BRIEFINGS_BINARY;
 }
 
+std::string shell_quoted(const fs::path& path) {
+  std::string out = "'";
+  for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+fs::path build_dir() {
+  return briefings_binary().parent_path().parent_path();
+}
+
+CommandResult install_build(const fs::path& prefix) {
+  return run_command("cmake --install " + shell_quoted(build_dir()) + " --prefix " +
+                     shell_quoted(prefix) + " >/dev/null");
+}
+
 namespace {
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

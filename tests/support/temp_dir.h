@@ -36,6 +36,13 @@ struct CommandResult {
 };
 CommandResult run_command(const std::string& shell_command);
 
+// `path` as one word of a shell command: in single quotes, any quote in it escaped.
+std::string shell_quoted(const std::filesystem::path& path);
+// The build tree the tested binary comes from (BUILD/cli/briefings).
+std::filesystem::path build_dir();
+// `cmake --install` of that build tree into `prefix`.
+CommandResult install_build(const std::filesystem::path& prefix);
+
 }  // namespace briefings::testing
 
 namespace briefings::testing {
