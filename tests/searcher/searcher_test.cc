@@ -155,22 +155,6 @@ TEST_CASE("filters from flags: domains ORed, dates inclusive", "[searcher]") {
   CHECK(corpus().search("", {}, Date{2025, 3, 4}, Date{2025, 4, 11}).total == 2);
 }
 
-TEST_CASE("date bounds accept a year, a month or a day", "[searcher]") {
-  CHECK(parse_date_bound("2025", false, "since") == Date{2025, 1, 1});
-  CHECK(parse_date_bound("2025", true, "until") == Date{2025, 12, 31});
-  CHECK(parse_date_bound("2024-02", true, "until") == Date{2024, 2, 29});
-  CHECK(parse_date_bound("2025-06-02", false, "since") == Date{2025, 6, 2});
-  for (const char* bad : {"yesterday", "2025-13", "2025-02-30", "25", "", "2025-1"}) {
-    INFO(bad);
-    try {
-      parse_date_bound(bad, false, "since");
-      FAIL("accepted");
-    } catch (const InvalidInput& e) {
-      CHECK(e.parameter == "since");
-    }
-  }
-}
-
 TEST_CASE("facets count the whole match set: the domain facet is disjunctive", "[searcher]") {
   auto counts = [](const std::vector<ValueCount>& list) {
     std::map<std::string, Xapian::doccount> m;
