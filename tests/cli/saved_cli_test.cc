@@ -115,6 +115,29 @@ TEST_CASE("saved run --new lists exactly what was indexed since its last --new",
   CHECK(s.take_new("bedrock").empty());
 }
 
+TEST_CASE("a briefing is new once, even with a time ahead of the clock", "[cli][saved]") {
+  Saved s;
+  REQUIRE(s.run({"saved", "add", "bedrock", "Bedrock"}).exit_code == 0);
+  s.write("c.txt", dated("2026-02-03", "Bedrock pricing cut lands", "Bedrock gets cheaper."));
+  s.index();
+  {
+    // As if the clock had been set back since it was indexed: its time is a year ahead.
+    Xapian::WritableDatabase w(s.db);
+    Xapian::Document doc = w.get_document(w.get_lastdocid());  // c.txt's
+    const std::string time = doc.get_value(4);                 // schema slot "indexed_at"
+    REQUIRE(time.size() == 16);
+    doc.add_value(4, std::to_string(std::stoll(time) + 31536000000000LL));
+    w.replace_document(w.get_lastdocid(), doc);
+    w.commit();
+  }
+  // The mark moves to the latest time the database holds, not to the clock.
+  CHECK(s.take_new("bedrock") == Headlines{"Bedrock pricing cut lands"});
+  CHECK(s.take_new("bedrock").empty());
+  s.write("e.txt", dated("2026-03-01", "Bedrock outage hits dashboards", "Bedrock failed."));
+  s.index();
+  CHECK(s.take_new("bedrock") == Headlines{"Bedrock outage hits dashboards"});
+}
+
 TEST_CASE("saved run --new speaks for a cron job or a prompt", "[cli][saved]") {
   Saved s;
   REQUIRE(s.run({"saved", "add", "bedrock", "Bedrock"}).exit_code == 0);
