@@ -138,6 +138,41 @@ TEST_CASE("a briefing is new once, even with a time ahead of the clock", "[cli][
   CHECK(s.take_new("bedrock") == Headlines{"Bedrock outage hits dashboards"});
 }
 
+TEST_CASE("saved run --new while the indexer commits lists every new briefing exactly once",
+          "[cli][saved]") {
+  Saved s;
+  REQUIRE(s.run({"saved", "add", "bedrock", "Bedrock"}).exit_code == 0);
+  std::multiset<std::string> listed;
+  // One run of --new (at most 100 a run: the rest wait for the next); how many it listed.
+  auto take = [&] {
+    const json run = s.run_json({"saved", "run", "bedrock", "--new", "-n", "100"});
+    for (const auto& hit : run["results"]) listed.insert(hit["headline"].get<std::string>());
+    return run["results"].size();
+  };
+  std::set<std::string> added;
+  constexpr int kRounds = 6, kFiles = 150;
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < kFiles; ++i) {
+      const std::string headline =
+          "Bedrock note " + std::to_string(round) + "-" + std::to_string(i);
+      s.write("r" + std::to_string(round) + "/" + std::to_string(i) + ".txt",
+              dated("2026-02-03", headline, "Bedrock moved again."));
+      added.insert(headline);
+    }
+    // Runs of --new while the indexer parses, applies and commits (at its end).
+    ChildProcess indexer(
+        {briefings_binary().string(), "index", "-q", "--db", s.db, (s.dir / "docs").string()},
+        s.dir / "index.out", s.dir / "index.err");
+    for (int runs = 0; !indexer.ended() && runs < 1000; ++runs) take();
+    REQUIRE(exit_code_of(indexer.wait()) == 0);
+  }
+  for (int runs = 0; take() > 0 && runs < 100; ++runs) {
+  }
+  std::multiset<std::string> expected(added.begin(), added.end());
+  CHECK(listed.size() == expected.size());
+  CHECK(listed == expected);
+}
+
 TEST_CASE("saved run --new speaks for a cron job or a prompt", "[cli][saved]") {
   Saved s;
   REQUIRE(s.run({"saved", "add", "bedrock", "Bedrock"}).exit_code == 0);
