@@ -8,6 +8,7 @@
 //
 // One subcommand with the action as its first word rather than four nested subcommands, so
 // its man page and completion come from the same description as every other command's.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -96,6 +97,13 @@ std::string query_text(const SavedSearch& s) {
   return s.query.empty() ? "(every briefing)" : s.query;
 }
 
+// The database's searcher, or none before the first `briefings index`.
+std::unique_ptr<Searcher> searcher_if_indexed(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return nullptr;
+  return std::make_unique<Searcher>(open_for_reading(path));
+}
+
 void saved_add(const SavedArgs& a) {
   SavedSearch search;
   search.name = a.name;
@@ -105,9 +113,9 @@ void saved_add(const SavedArgs& a) {
   search.until = a.until;
   search.created = indexed_at_now();
   const std::string path = database_path(a.db);
-  Searcher searcher(open_if_present(path));
+  const auto searcher = searcher_if_indexed(path);
   NewCount now;
-  naming_name([&] { now = check_saved_search(search, searcher); });
+  naming_name([&] { now = check_saved_search(search, searcher.get()); });
   search.seen_through = now.through;  // new briefings are those indexed from now on
   naming_name([&] { SavedSearchStore(path).add(search, a.replace); });
   std::cout << "Saved '" << search.name << "': " << query_text(search) << filters_text(search)
@@ -118,10 +126,10 @@ void saved_add(const SavedArgs& a) {
 void saved_list(const SavedArgs& a) {
   const std::string path = database_path(a.db);
   const std::vector<SavedSearch> all = SavedSearchStore(path).list();
-  Searcher searcher(open_if_present(path));
+  const auto searcher = searcher_if_indexed(path);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const SavedSearch& s : all) {
-    const NewCount count = count_new(searcher, s);
+    const NewCount count = searcher ? count_new(*searcher, s) : NewCount{0, s.seen_through};
     if (a.json) {
       list.push_back(to_json(s, count));
     } else {

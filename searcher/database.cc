@@ -26,10 +26,4 @@ Xapian::Database open_for_reading(const std::string& path) {
   });
 }
 
-Xapian::Database open_if_present(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Xapian::Database();
-  return open_for_reading(path);
-}
-
 }  // namespace briefings

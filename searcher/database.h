@@ -18,9 +18,6 @@ namespace briefings {
 // when there is no database there, schema::SchemaMismatch when its version differs, and
 // the project's translation of any other Xapian error (index/xapian_errors.h).
 Xapian::Database open_for_reading(const std::string& path);
-// As open_for_reading, but an empty database (no briefings) where none exists yet: for what
-// works before the first `briefings index`, such as saving a search.
-Xapian::Database open_if_present(const std::string& path);
 
 // Runs `work(db)`, reopening `db` and retrying (a few times) on DatabaseModifiedError, which
 // Xapian raises when a writer has moved on past the revision this reader was reading. Any

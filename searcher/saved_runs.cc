@@ -15,14 +15,15 @@ SearchRequest request_for(const SavedSearch& search) {
   return request;
 }
 
-NewCount check_saved_search(const SavedSearch& search, Searcher& searcher) {
+NewCount check_saved_search(const SavedSearch& search, Searcher* searcher) {
   check_saved_search_name(search.name);
   SearchRequest request = request_for(search);
   request.limit = 0;
   request.every_word_only = true;
   validate(request);
-  // Also checks the query's syntax and the domains' spelling.
-  const SearchResult result = searcher.search(request);
+  for (const auto& domain : request.domains) checked_host(domain);
+  if (!searcher) return {};
+  const SearchResult result = searcher->search(request);  // the query's syntax too
   return {result.total, result.indexed_through};
 }
 

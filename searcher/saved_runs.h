@@ -37,11 +37,11 @@ struct NewCount {
 // Throws InvalidInput naming a filter that cannot be read ("since", "until").
 SearchRequest request_for(const SavedSearch& search);
 
-// Checks a search before it is saved: its name, the bounds of its query and filters, and
-// the query's syntax (by running it on `searcher`). Throws InvalidInput naming the problem.
-// Returns how many briefings match it now and the latest indexed-at time of the database,
-// where a new saved search's "new briefings" start.
-NewCount check_saved_search(const SavedSearch& search, Searcher& searcher);
+// Checks a search before it is saved: its name, the bounds of its query and filters, its
+// domains' spelling and, given a `searcher` (none before the first index), the query's syntax
+// by running it. Throws InvalidInput naming the problem. Returns how many briefings match it
+// now and the latest indexed-at time of the database, where its "new briefings" start.
+NewCount check_saved_search(const SavedSearch& search, Searcher* searcher);
 
 struct NewBriefings {
   SearchResult result;     // the new briefings shown, in the order they were indexed

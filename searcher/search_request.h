@@ -52,6 +52,9 @@ void validate(const SearchRequest& request);
 void check_query_length(const std::string& query);
 // Throws InvalidInput("limit", ...) when `limit` is above kMaxLimit.
 void check_limit(unsigned limit);
+// The host a domain filter names, in the index's normal form (index/host_names.h). Throws
+// InvalidInput("domain", ...) when `domain` is no host name.
+std::string checked_host(const std::string& domain);
 
 // "2026", "2026-04" or "2026-04-12" as the first (upper = false) or last day it covers.
 // Throws InvalidInput(parameter, ...) when the text is none of these.

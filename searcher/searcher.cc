@@ -7,7 +7,6 @@
 
 #include "index/codec.h"
 #include "index/errors.h"
-#include "index/host_names.h"
 #include "index/indexed_at.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
@@ -121,14 +120,7 @@ struct Searcher::Impl {
 
   static Xapian::Query domain_filter(const std::vector<std::string>& domains) {
     std::vector<Xapian::Query> terms;
-    for (const auto& d : domains) {
-      std::string host = s::normalize_host(d);
-      if (host.empty()) {
-        throw InvalidInput("domain",
-                           "must be a host name such as cnbc.com, not '" + d.substr(0, 80) + "'");
-      }
-      terms.emplace_back(std::string(s::kHostPrefix) + host);
-    }
+    for (const auto& d : domains) terms.emplace_back(std::string(s::kHostPrefix) + checked_host(d));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 

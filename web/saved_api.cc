@@ -97,7 +97,7 @@ ApiResponse handle_saved_add(ApiContext& context, const ApiRequest& request) {
   auto replace = parsed([&] { return flag_member(*body, "replace"); }, error);
   if (!search || !replace) return error;
   return guarded(context, [&](ApiContext::State& state) {
-    const NewCount now = check_saved_search(*search, state.searcher);
+    const NewCount now = check_saved_search(*search, &state.searcher);
     search->seen_through = now.through;  // new briefings are those indexed from now on
     SavedSearchStore(context.database_path()).add(*search, *replace);
     return ApiResponse{201, to_json(*search, NewCount{0, now.through}), {}, {}};

@@ -235,6 +235,24 @@ TEST_CASE("saved add, list, run and remove, with filters", "[cli][saved]") {
   CHECK(s.run_json({"saved", "list"})["saved"].size() == 1);
 }
 
+TEST_CASE("a search saved before the first index finds what is indexed then", "[cli][saved]") {
+  TempDir dir;
+  const std::string db = (dir / "new" / "db").string();
+  const std::string bin = briefings_binary().string();
+  auto added = run_program({bin, "saved", "--db", db, "add", "bedrock", "Bedrock"});
+  INFO(added.err);
+  CHECK(added.exit_code == 0);
+  CHECK(added.out.find("0 briefings match it now") != std::string::npos);
+  CHECK(run_program({bin, "saved", "--db", db, "list"}).out == "bedrock\t0 new\tBedrock\n");
+  auto bad = run_program({bin, "saved", "--db", db, "add", "x", "--domain", "no host", "q"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "briefings: --domain must be a host name such as cnbc.com, not 'no host'\n");
+  dir.write("docs/a.txt", dated("2026-01-14", "Amazon widens Bedrock", "Bedrock adds agents."));
+  REQUIRE(run_program({bin, "index", "-q", "--db", db, (dir / "docs").string()}).exit_code == 0);
+  auto run = run_program({bin, "saved", "--db", db, "run", "bedrock", "--new"});
+  CHECK(run.out.rfind("1 new briefing for 'bedrock' (Bedrock)\n", 0) == 0);
+}
+
 TEST_CASE("saved refuses bad names, unknown names and misplaced options clearly", "[cli][saved]") {
   Saved s;
   struct Case {
