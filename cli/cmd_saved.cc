@@ -8,6 +8,7 @@
 //
 // One subcommand with the action as its first word rather than four nested subcommands, so
 // its man page and completion come from the same description as every other command's.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
