@@ -40,7 +40,9 @@
 // Database metadata holds the schema version, the host dictionary and, for incremental
 // indexing, one record per indexed file (path, size, mtime, content id). A database whose
 // schema version differs from kSchemaVersion is refused by both sides with a message
-// asking for a re-index.
+// asking for a re-index. Saved searches are not in the database but beside it
+// (index/saved_search_store.h): a watching indexer holds the write lock for as long as it
+// runs, and a rebuild replaces the database folder.
 //
 // Thread-safety: constants and pure functions.
 #pragma once
