@@ -66,5 +66,6 @@ void add_stats_command(CLI::App& app, RunState& state);
 void add_search_command(CLI::App& app, RunState& state);
 void add_related_command(CLI::App& app, RunState& state);
 void add_serve_command(CLI::App&, RunState&);
+void add_saved_command(CLI::App& app, RunState& state);
 
 }  // namespace briefings::cli

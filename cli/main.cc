@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   add_search_command(app, state);
   add_related_command(app, state);
   add_serve_command(app, state);
+  add_saved_command(app, state);
   add_docs_options(app);  // hidden: the build writes the man pages and completion with it
 
   auto fail = [](int code, const std::string& message) {

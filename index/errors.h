@@ -56,6 +56,11 @@ struct InvalidInput : std::runtime_error {
   // The message with the parameter called `shown_name`: "--limit must be between 0 and 100".
   std::string naming(const std::string& shown_name) const { return shown_name + " " + problem; }
 };
+// A name the user chose is taken (a saved search's). Refused like any InvalidInput (exit 2),
+// but the HTTP API answers it with 409 Conflict rather than 400.
+struct AlreadyExists : InvalidInput {
+  using InvalidInput::InvalidInput;
+};
 // A reader fell behind: the index changed while it was being read, more often than the
 // searcher retries. Trying again (after reopening) normally succeeds.
 struct DatabaseChanged : std::runtime_error {

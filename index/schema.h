@@ -28,9 +28,11 @@
 //    be shown, highlighted and re-indexed without going back to the file.
 //
 // Values hold what ranking, sorting and facets read per matching document: the date as
-// "YYYYMMDD" (sorts as a string; date range queries), the month as "YYYY-MM" (month facet)
-// and the ids of the cited hosts (domain facet; index/host_id_slot.h). A host's id and name
-// are in the database's host dictionary (index/host_dictionary.h), kept in metadata.
+// "YYYYMMDD" (sorts as a string; date range queries), the month as "YYYY-MM" (month facet),
+// the ids of the cited hosts (domain facet; index/host_id_slot.h) and the time the briefing
+// entered the index (saved searches' "new since"; index/indexed_at.h), which the writer sets
+// when it adds the document rather than the codec. A host's id and name are in the
+// database's host dictionary (index/host_dictionary.h), kept in metadata.
 //
 // Spelling data (for "did you mean") holds the unstemmed words of the headline and body,
 // 3 to 32 bytes long; the terms are stems, so these come from the briefing's text.
@@ -38,7 +40,9 @@
 // Database metadata holds the schema version, the host dictionary and, for incremental
 // indexing, one record per indexed file (path, size, mtime, content id). A database whose
 // schema version differs from kSchemaVersion is refused by both sides with a message
-// asking for a re-index.
+// asking for a re-index. Saved searches are not in the database but beside it
+// (index/saved_search_store.h): a watching indexer holds the write lock for as long as it
+// runs, and a rebuild replaces the database folder.
 //
 // Thread-safety: constants and pure functions.
 #pragma once
@@ -54,8 +58,9 @@
 namespace briefings::schema {
 
 // 2: binary document data (index/codec.h). 3: stemmed terms only (STEM_ALL); keyed hosts.
-// 4: the hosts slot holds ids from the database's host dictionary.
-inline constexpr int kSchemaVersion = 4;
+// 4: the hosts slot holds ids from the database's host dictionary. 5: each document has its
+// indexed-at time (index/indexed_at.h), which makes "new since" exact for saved searches.
+inline constexpr int kSchemaVersion = 5;
 
 enum class TermKind {
   free_text,       // stems of words, with positions; searchable as "field:word"
@@ -132,6 +137,9 @@ inline constexpr ValueSlot kValueSlots[] = {
     {0, "date", "YYYYMMDD: string order is date order (sorting, date ranges)"},
     {1, "month", "YYYY-MM (month facet)"},
     {2, "hosts", "ids of the cited hosts as varints (index/host_id_slot.h; domain facet)"},
+    {4, "indexed_at",
+     "microseconds since 1970 UTC, 16 digits: when the briefing entered the index "
+     "(index/indexed_at.h; saved searches' new briefings, feeds)"},
 };
 
 consteval Xapian::valueno slot_named(std::string_view name) {
@@ -141,6 +149,7 @@ consteval Xapian::valueno slot_named(std::string_view name) {
 inline constexpr Xapian::valueno kDateSlot = slot_named("date");
 inline constexpr Xapian::valueno kMonthSlot = slot_named("month");
 inline constexpr Xapian::valueno kHostsSlot = slot_named("hosts");
+inline constexpr Xapian::valueno kIndexedAtSlot = slot_named("indexed_at");
 
 // How often a headline word counts relative to a body word (within-document frequency).
 inline constexpr Xapian::termcount kHeadlineWeight = 4;

@@ -90,8 +90,9 @@ void merge_duplicates(Xapian::WritableDatabase& db, HostDictionary& hosts) {
 
 }  // namespace
 
-BulkBuild::BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target)
-    : options_(options), target_(target) {
+BulkBuild::BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target,
+                     IndexedAtStamps& stamps)
+    : options_(options), target_(target), stamps_(stamps) {
   db_ = normal_database_path(options.database);
   work_ = build_folder(db_);
 }
@@ -151,7 +152,7 @@ void BulkBuild::build_shard(unsigned k, Shard& shard, ShardWork& work) {
   try {
     // No fsync: a shard is scratch until the final rename, which is what must last.
     Xapian::WritableDatabase db(shard_path(k).string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-    Writer writer(options_, shard.report, std::move(db), work.hosts, Writer::Role::shard);
+    Writer writer(options_, shard.report, std::move(db), work.hosts, Writer::Role::shard, &stamps_);
     DocumentBuilder builder(work.hosts);
     for (size_t i = shard.begin; i < shard.end && !work.failed; ++i) {
       Parsed p = parse_file(work.files[i], options_, work.today, builder);

@@ -1,5 +1,6 @@
 // BulkBuild: makes a database from nothing, on every core, and puts it in the target's place.
 //
+// Each briefing keeps the indexed-at time it had in the target (indexer/indexed_at_stamps.h).
 // The files are split into contiguous runs, one per thread, and each thread parses its run
 // into its own shard (a Writer in the shard role) in a work folder beside the database. The
 // shards are then merged by Xapian's compactor (which keeps walk order in the document
@@ -27,13 +28,15 @@
 #include "index/host_dictionary.h"
 #include "indexer/file_walker.h"
 #include "indexer/index_writer.h"
+#include "indexer/indexed_at_stamps.h"
 
 namespace briefings::indexer {
 
 class BulkBuild {
  public:
   // `target` is the open database to be replaced; it must stay open until run() returns.
-  BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target);
+  // `stamps` times the documents (shared by the shards).
+  BulkBuild(const IndexOptions& options, Xapian::WritableDatabase& target, IndexedAtStamps& stamps);
   ~BulkBuild();  // removes the work folder
   BulkBuild(const BulkBuild&) = delete;
   BulkBuild& operator=(const BulkBuild&) = delete;
@@ -60,6 +63,7 @@ class BulkBuild {
 
   const IndexOptions& options_;
   Xapian::WritableDatabase& target_;
+  IndexedAtStamps& stamps_;
   std::filesystem::path db_, work_;
 };
 

@@ -13,6 +13,7 @@
 #include "indexer/bulk_build.h"
 #include "indexer/database_files.h"
 #include "indexer/file_walker.h"
+#include "indexer/indexed_at_stamps.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/writer.h"
 
@@ -45,11 +46,14 @@ class IndexRun {
     // From nothing (--full, or a first run over many files): build beside the target and
     // swap it in. The first run over a few files commits as it goes, like any other.
     if (options_.full || (empty && walk_.files.size() >= kBulkBuildMinimum)) {
-      if (build_in_bulk(target)) return finished();
+      // A rebuild keeps each briefing's indexed-at time (indexer/indexed_at_stamps.h).
+      IndexedAtStamps stamps(target, IndexedAtStamps::Remember::every_briefing);
+      if (build_in_bulk(target, stamps)) return finished();
       if (options_.full) {
         // The target's parent folder is not writable: rebuild in place instead.
         target.close();
-        target = overwrite_target(options_.database);
+        index_in_place(overwrite_target(options_.database), &stamps);
+        return finished();
       }
     }
     index_in_place(std::move(target));
@@ -67,19 +71,19 @@ class IndexRun {
   }
 
   // False when there is no room beside the target to build in.
-  bool build_in_bulk(Xapian::WritableDatabase& target) {
-    BulkBuild bulk(options_, target);
+  bool build_in_bulk(Xapian::WritableDatabase& target, IndexedAtStamps& stamps) {
+    BulkBuild bulk(options_, target, stamps);
     if (!bulk.prepare()) return false;
     bulk.run(walk_.files, jobs_, report_, observer_);
     target.close();
     return true;
   }
 
-  void index_in_place(Xapian::WritableDatabase target) {
+  void index_in_place(Xapian::WritableDatabase target, IndexedAtStamps* stamps = nullptr) {
     target.set_metadata(std::string(schema::kSchemaVersionKey),
                         std::to_string(schema::kSchemaVersion));
     HostDictionary hosts = HostDictionary::load(target);
-    Writer writer(options_, report_, std::move(target), hosts, Writer::Role::target);
+    Writer writer(options_, report_, std::move(target), hosts, Writer::Role::target, stamps);
     std::vector<FoundFile> to_parse = changed_files(writer);
     for (const auto& path : gone_paths(writer)) writer.remove_path(path);
     parse_and_apply(to_parse, hosts, writer);

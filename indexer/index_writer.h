@@ -17,6 +17,8 @@
 //  * Identical content under several paths is one document that lists every path. A moved
 //    file therefore keeps its document; a file gone from an indexed folder is removed (and
 //    its document with it once no path is left).
+//  * Each briefing keeps the time it was first indexed (schema slot "indexed_at"), through
+//    moves, extra copies, edits of its file and rebuilds (indexer/indexed_at_stamps.h).
 //  * Commits every `batch_size` changes and at the end. Each commit is atomic: killing the
 //    process leaves the database at its last commit, and a re-run finishes the job.
 //  * Building from nothing (options.full, or a first run over kBulkBuildMinimum files) is

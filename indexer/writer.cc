@@ -5,12 +5,16 @@
 namespace briefings::indexer {
 
 Writer::Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
-               HostDictionary& hosts, Role role)
+               HostDictionary& hosts, Role role, IndexedAtStamps* stamps)
     : options_(options),
       report_(report),
       db_(std::move(db)),
       hosts_(hosts),
       role_(role),
+      own_stamps_(
+          stamps ? nullptr
+                 : std::make_unique<IndexedAtStamps>(db_, IndexedAtStamps::Remember::deleted_only)),
+      stamps_(stamps ? *stamps : *own_stamps_),
       builder_(hosts) {
   load_file_states();
 }
@@ -34,10 +38,12 @@ void Writer::apply(Parsed& parsed) {
     ++report_.unchanged;
   } else if (old != states_.end()) {
     ++report_.updated;
+    // An edit: the new content keeps the time of the briefing the file held.
+    const std::optional<IndexedAt> inherited = indexed_at_of_briefing(old->second.id);
     // Content that no document holds yet may take the old document's place.
     Parsed* replacement = find(id) ? nullptr : &parsed;
     if (!detach_path(old->second.id, parsed.file.path, replacement)) {
-      attach_path(*parsed.briefing, std::move(*parsed.document), parsed.spelling_words);
+      attach_path(*parsed.briefing, std::move(*parsed.document), parsed.spelling_words, inherited);
     }
   } else {
     ++report_.added;
@@ -91,8 +97,15 @@ std::optional<Xapian::docid> Writer::find(const std::string& id) {
   return *it;
 }
 
+std::optional<IndexedAt> Writer::indexed_at_of_briefing(const std::string& id) {
+  auto docid = find(id);
+  if (!docid) return std::nullopt;
+  return indexed_at_of(db_.get_document(*docid));
+}
+
 void Writer::attach_path(Briefing& briefing, Xapian::Document&& built,
-                         const std::vector<std::string>& words) {
+                         const std::vector<std::string>& words,
+                         std::optional<IndexedAt> inherited) {
   if (auto docid = find(briefing.id)) {
     Xapian::Document existing = db_.get_document(*docid);
     Briefing stored = decode_document_data(existing.get_data());
@@ -105,6 +118,7 @@ void Writer::attach_path(Briefing& briefing, Xapian::Document&& built,
     return;
   }
   spelling_.add(words, +1);
+  set_indexed_at(built, inherited ? *inherited : stamps_.for_new(briefing.id));
   db_.add_document(built);
 }
 
@@ -125,11 +139,15 @@ bool Writer::detach_path(const std::string& id, const std::string& path, Parsed*
     return false;
   }
   spelling_.add(builder_.spelling_words(stored), -1);
+  const std::optional<IndexedAt> time = indexed_at_of(existing);
   if (replacement) {
     spelling_.add(replacement->spelling_words, +1);
+    set_indexed_at(*replacement->document,
+                   time ? *time : stamps_.for_new(replacement->briefing->id));
     db_.replace_document(*docid, *replacement->document);
     return true;
   }
+  if (time) stamps_.remember(id, *time);
   db_.delete_document(*docid);
   return false;
 }

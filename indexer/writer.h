@@ -6,6 +6,10 @@
 // content; a document left with no path is deleted. Counts of what happened go into the
 // IndexReport. Every `options.batch_size` changes, and at finish(), it commits.
 //
+// Each document added gets its indexed-at time from an IndexedAtStamps
+// (indexer/indexed_at_stamps.h): the writer of an incremental run makes its own from the
+// database; the shards of a bulk build share one made from the database they replace.
+//
 // Roles. The target's writer (an incremental run) saves the host dictionary and the
 // spelling changes with each commit, so every commit is whole. A shard of a bulk build is
 // scratch until the merge: the shards share one host dictionary, which the merge saves, and
@@ -19,6 +23,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -28,6 +33,7 @@
 #include "index/host_dictionary.h"
 #include "index/schema.h"
 #include "indexer/index_writer.h"
+#include "indexer/indexed_at_stamps.h"
 #include "indexer/parse_pipeline.h"
 #include "indexer/spelling_changes.h"
 
@@ -36,9 +42,10 @@ namespace briefings::indexer {
 class Writer {
  public:
   enum class Role { target, shard };
-  // Loads the file records `db` holds. `hosts` numbers the hosts of the documents.
+  // Loads the file records `db` holds. `hosts` numbers the hosts of the documents; `stamps`
+  // (when given, outliving the writer) times them, else the writer times them from `db`.
   Writer(const IndexOptions& options, IndexReport& report, Xapian::WritableDatabase db,
-         HostDictionary& hosts, Role role);
+         HostDictionary& hosts, Role role, IndexedAtStamps* stamps = nullptr);
 
   // The file records, by path: what the database held, with this run's changes.
   const std::unordered_map<std::string, schema::FileState>& states() const { return states_; }
@@ -60,8 +67,10 @@ class Writer {
   void commit();
   void load_file_states();
   std::optional<Xapian::docid> find(const std::string& id);
+  std::optional<IndexedAt> indexed_at_of_briefing(const std::string& id);
   void attach_path(Briefing& briefing, Xapian::Document&& built,
-                   const std::vector<std::string>& words);
+                   const std::vector<std::string>& words,
+                   std::optional<IndexedAt> inherited = std::nullopt);
   bool detach_path(const std::string& id, const std::string& path, Parsed* replacement = nullptr);
   void changed();
 
@@ -70,6 +79,8 @@ class Writer {
   Xapian::WritableDatabase db_;
   HostDictionary& hosts_;
   const Role role_;
+  std::unique_ptr<IndexedAtStamps> own_stamps_;
+  IndexedAtStamps& stamps_;
   std::unordered_map<std::string, schema::FileState> states_;
   SpellingChanges spelling_;
   DocumentBuilder builder_;  // for the spelling words of documents taken out

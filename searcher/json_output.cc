@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "index/indexed_at.h"
+
 namespace briefings {
 
 namespace {
@@ -37,7 +39,9 @@ ordered_json to_json(const SearchResult& r) {
                        {"domains", h.domains},
                        {"score", std::round(h.score * 1000) / 1000},
                        {"snippet_html", h.snippet_html},
-                       {"missing", h.missing}});
+                       {"missing", h.missing},
+                       {"indexed_at", h.indexed_at ? ordered_json(rfc3339(h.indexed_at))
+                                                   : ordered_json(nullptr)}});
   }
   return {{"query", r.query},
           {"total", r.total},

@@ -13,7 +13,8 @@
 namespace briefings {
 
 // {"query", "total", "total_all_words", "relaxed", "offset", "results": [{"id", "path",
-//  "headline", "headline_html", "date", "domains", "score", "snippet_html", "missing"}],
+//  "headline", "headline_html", "date", "domains", "score", "snippet_html", "missing",
+//  "indexed_at"}],
 //  "facets": {"domain", "month"}, "suggestion", "corrections": [{"typed", "suggested"}],
 //  "elapsed_ms"}
 nlohmann::ordered_json to_json(const SearchResult& result);

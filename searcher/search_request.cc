@@ -1,6 +1,7 @@
 #include "searcher/search_request.h"
 
 #include "index/errors.h"
+#include "index/host_names.h"
 
 namespace briefings {
 
@@ -27,6 +28,15 @@ void check_query_length(const std::string& query) {
 
 void check_limit(unsigned limit) {
   if (limit > kMaxLimit) throw out_of_range("limit", kMaxLimit);
+}
+
+std::string checked_host(const std::string& domain) {
+  std::string host = schema::normalize_host(domain);
+  if (host.empty()) {
+    throw InvalidInput("domain",
+                       "must be a host name such as cnbc.com, not '" + domain.substr(0, 80) + "'");
+  }
+  return host;
 }
 
 void validate(const SearchRequest& r) {

@@ -13,10 +13,13 @@
 #include <vector>
 
 #include "index/briefing.h"
+#include "index/indexed_at.h"
 
 namespace briefings {
 
-enum class SortOrder { relevance, newest, oldest };
+// `first_indexed` lists briefings in the order they entered the index, for a saved search's
+// new ones (`saved run --new`); it is no value of `--sort` or `sort=`.
+enum class SortOrder { relevance, newest, oldest, first_indexed };
 
 // Hard limits on what one request may ask for.
 inline constexpr size_t kMaxQueryBytes = 4096;
@@ -34,6 +37,11 @@ struct SearchRequest {
   SortOrder sort = SortOrder::relevance;
   unsigned offset = 0;
   unsigned limit = 10;
+  // Only briefings indexed after this time (index/indexed_at.h): a saved search's new ones.
+  std::optional<IndexedAt> indexed_after{};
+  // Only briefings holding every word: no relaxed tier, no spelling suggestion. Saved
+  // searches and feeds follow a query over time, where a partial match is noise.
+  bool every_word_only = false;
 };
 
 // Throws InvalidInput naming the first parameter out of bounds: the query's length, the
@@ -44,6 +52,9 @@ void validate(const SearchRequest& request);
 void check_query_length(const std::string& query);
 // Throws InvalidInput("limit", ...) when `limit` is above kMaxLimit.
 void check_limit(unsigned limit);
+// The host a domain filter names, in the index's normal form (index/host_names.h). Throws
+// InvalidInput("domain", ...) when `domain` is no host name.
+std::string checked_host(const std::string& domain);
 
 // "2026", "2026-04" or "2026-04-12" as the first (upper = false) or last day it covers.
 // Throws InvalidInput(parameter, ...) when the text is none of these.

@@ -7,7 +7,7 @@
 
 #include "index/codec.h"
 #include "index/errors.h"
-#include "index/host_names.h"
+#include "index/indexed_at.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
 #include "searcher/database.h"
@@ -34,8 +34,11 @@ std::vector<std::string> query_terms(const Xapian::Query& q) {
   return {q.get_unique_terms_begin(), q.get_unique_terms_end()};
 }
 
-SearchHit make_hit(const Briefing& b, const SnippetRenderer& renderer, double score) {
+SearchHit make_hit(const Xapian::Document& document, const SnippetRenderer& renderer,
+                   double score) {
+  const Briefing b = decode_document_data(document.get_data());
   SearchHit hit;
+  hit.indexed_at = indexed_at_of(document).value_or(0);
   hit.id = b.id;
   hit.path = b.paths.empty() ? "" : b.paths.front();
   hit.headline = b.headline;
@@ -51,7 +54,8 @@ SearchHit make_hit(const Briefing& b, const SnippetRenderer& renderer, double sc
 
 namespace {
 
-// The filters of a request's flags: dates, and the domains, which the domain facet leaves out.
+// The filters of a request's flags: dates and the indexed-at bound, and the domains, which
+// the domain facet leaves out.
 struct Filters {
   std::vector<Xapian::Query> dates;
   std::optional<Xapian::Query> domains;
@@ -116,14 +120,7 @@ struct Searcher::Impl {
 
   static Xapian::Query domain_filter(const std::vector<std::string>& domains) {
     std::vector<Xapian::Query> terms;
-    for (const auto& d : domains) {
-      std::string host = s::normalize_host(d);
-      if (host.empty()) {
-        throw InvalidInput("domain",
-                           "must be a host name such as cnbc.com, not '" + d.substr(0, 80) + "'");
-      }
-      terms.emplace_back(std::string(s::kHostPrefix) + host);
-    }
+    for (const auto& d : domains) terms.emplace_back(std::string(s::kHostPrefix) + checked_host(d));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
@@ -145,7 +142,9 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking.weight());
-    if (r.sort != SortOrder::relevance || empty) {
+    if (r.sort == SortOrder::first_indexed) {
+      enquire.set_sort_by_value(s::kIndexedAtSlot, false);
+    } else if (r.sort != SortOrder::relevance || empty) {
       enquire.set_sort_by_value_then_relevance(s::kDateSlot, r.sort != SortOrder::oldest);
     }
     return enquire;
@@ -154,6 +153,10 @@ struct Searcher::Impl {
   Filters filters_of(const SearchRequest& r) {
     Filters f;
     if (r.since || r.until) f.dates.push_back(date_filter(r));
+    if (r.indexed_after) {
+      f.dates.emplace_back(Xapian::Query::OP_VALUE_GE, s::kIndexedAtSlot,
+                           encode_indexed_at(*r.indexed_after + 1));
+    }
     if (!r.domains.empty()) f.domains = domain_filter(r.domains);
     return f;
   }
@@ -163,6 +166,7 @@ struct Searcher::Impl {
     SearchResult result;
     result.query = r.query;
     result.offset = r.offset;
+    result.indexed_through = latest_indexed_at(db);  // the revision the search reads
     QueryBuilder builder(db, ranking);
     const BuiltQuery built = builder.build(r.query);
     const Filters filters = filters_of(r);
@@ -174,7 +178,8 @@ struct Searcher::Impl {
     Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, kExactFacetCount);
     result.total = result.total_all_words = mset.get_matches_estimated();
     add_hits(r, built.query, enquire, mset, {}, result);
-    result.relaxed = built.relaxable() && result.total_all_words < kRelaxBelow;
+    result.relaxed =
+        !r.every_word_only && built.relaxable() && result.total_all_words < kRelaxBelow;
     if (result.relaxed) add_partial_matches(r, built, filters, facets, result);
 
     if (filters.domains) {
@@ -187,7 +192,9 @@ struct Searcher::Impl {
     }
     result.month_facet = facets.months.counts();
     result.domain_facet = facets.hosts.top(kFacetHosts, this->hosts());
-    if (!built.empty && result.total_all_words < kSuggestBelow) suggest(r, filters, result);
+    if (!r.every_word_only && !built.empty && result.total_all_words < kSuggestBelow) {
+      suggest(r, filters, result);
+    }
     return result;
   }
 
@@ -204,8 +211,8 @@ struct Searcher::Impl {
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
       std::optional<SnippetRenderer> own;
       if (wildcard) own.emplace(matching_terms(enquire, it));
-      Briefing b = decode_document_data(it.get_document().get_data());
-      result.results.push_back(make_hit(b, wildcard ? *own : *shared, it.get_weight()));
+      result.results.push_back(
+          make_hit(it.get_document(), wildcard ? *own : *shared, it.get_weight()));
       if (i < missing.size()) result.results.back().missing = std::move(missing[i]);
     }
   }
@@ -289,8 +296,7 @@ struct Searcher::Impl {
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SnippetRenderer renderer(matching_terms(enquire, it));
-      Briefing b = decode_document_data(it.get_document().get_data());
-      result.results.push_back(make_hit(b, renderer, it.get_weight()));
+      result.results.push_back(make_hit(it.get_document(), renderer, it.get_weight()));
     }
     return result;
   }

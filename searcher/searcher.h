@@ -52,6 +52,7 @@ struct SearchHit {
   double score = 0;
   std::string snippet_html;          // the best passage, ~200 characters, escaped and marked
   std::vector<std::string> missing;  // query words this briefing lacks (partial matches)
+  IndexedAt indexed_at = 0;          // when it entered the index (index/indexed_at.h)
 };
 
 struct SearchResult {
@@ -66,6 +67,9 @@ struct SearchResult {
   std::optional<std::string> suggestion;  // the query with its misspelt words corrected
   std::vector<Correction> corrections;    // which words the suggestion changed
   double elapsed_ms = 0;
+  // The latest indexed-at time in the revision searched: no later commit adds a briefing
+  // at or before it, so it is where the next "new since" starts (index/indexed_at.h).
+  IndexedAt indexed_through = 0;
 };
 
 // A whole briefing for display, each sentence's text escaped and, with a query, marked.

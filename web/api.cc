@@ -1,5 +1,6 @@
 #include "web/api.h"
 
+#include "web/api_support.h"
 #include "web/response_cache.h"
 
 #include <algorithm>
@@ -17,11 +18,6 @@
 #include "searcher/stats.h"
 
 namespace briefings::web {
-
-struct ApiContext::State {
-  explicit State(const std::string& path) : searcher(open_for_reading(path)) {}
-  Searcher searcher;  // used by this thread only
-};
 
 ApiContext::ApiContext(std::string database_path, ResponseCache* cache)
     : path_(std::move(database_path)), cache_(cache) {}
@@ -116,54 +112,12 @@ std::string parameter_named(const std::string& parameter) {
   return parameter == "query" ? "q" : parameter;
 }
 
+}  // namespace
+
 ApiResponse bad_request(const InvalidInput& e) {
   const std::string name = parameter_named(e.parameter);
   return error_response(400, e.naming(name), name);
 }
-
-// Runs a handler body, turning the project's errors into HTTP errors. A database that
-// changed under the reader (DatabaseChanged, or files replaced by a --full rebuild) is
-// opened afresh and retried before anything reaches the client.
-template <typename Body>
-ApiResponse guarded(ApiContext& context, Body&& body) {
-  constexpr int kAttempts = 6;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return body(context.refreshed());
-    } catch (const DatabaseChanged&) {
-      // A writer committed past our revision: refreshed() reopens on the next attempt.
-      if (attempt >= kAttempts)
-        return error_response(503, "the index is being rewritten; try again");
-    } catch (const DatabaseLocked&) {
-      return error_response(503, "the database is locked; try again");
-    } catch (const StorageError& e) {
-      // The files changed under us (a --full rebuild replaces them): open afresh and retry,
-      // pausing a little longer each time so the writer can finish its commit.
-      context.reset();
-      if (attempt >= kAttempts) {
-        return error_response(
-            503, "the index is being rewritten (" + std::string(e.what()) + "); try again");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
-    } catch (const InvalidInput& e) {
-      return bad_request(e);
-    } catch (const NotFound& e) {
-      return error_response(404, e.what());
-    } catch (const DatabaseMissing& e) {
-      // Possibly a rebuild that replaced the folder: look again briefly before answering.
-      if (attempt >= 3) return error_response(503, e.what());
-      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
-    } catch (const schema::SchemaMismatch& e) {
-      return error_response(503, e.what());
-    } catch (const std::exception& e) {
-      return error_response(500, std::string("internal error: ") + e.what());
-    } catch (...) {
-      return error_response(500, "internal error");
-    }
-  }
-}
-
-}  // namespace
 
 ApiResponse handle_stats(ApiContext& context, const ApiRequest&) {
   return guarded(context, [](ApiContext::State& s) {
@@ -187,8 +141,6 @@ ApiResponse handle_healthz(ApiContext& context, const ApiRequest&) {
   }
   return r;
 }
-
-namespace {
 
 // The values of one parameter, in order.
 std::vector<std::string> values_of(const ApiRequest& request, std::string_view name) {
@@ -241,6 +193,8 @@ SearchRequest parse_search(const ApiRequest& request) {
   return r;
 }
 
+namespace {
+
 // A briefing id as the index spells it: 16 lower-case hex digits. Anything else (a path, a
 // guess) is simply not found.
 void check_id(const std::string& id) {
@@ -254,18 +208,6 @@ std::string parse_highlight(const ApiRequest& request) {
   std::string q = single(request, "q").value_or("");
   check_query_length(q);
   return q;
-}
-
-// Parameters are checked before the database is touched, so a bad one is a 400 even when
-// the database is missing.
-template <typename Parse>
-auto parsed(Parse&& parse, ApiResponse& error) -> std::optional<decltype(parse())> {
-  try {
-    return parse();
-  } catch (const InvalidInput& e) {
-    error = bad_request(e);
-    return std::nullopt;
-  }
 }
 
 }  // namespace

@@ -12,7 +12,17 @@ ApiResponse not_local_host() {
 }
 
 ApiResponse method_not_allowed() {
-  return error_response(405, "only GET and HEAD are supported");
+  return error_response(405, "this method is not supported here (see the Allow header)");
+}
+
+ApiResponse cross_site_write() {
+  return error_response(403,
+                        "changes are accepted only from this server's own page (the Origin "
+                        "header must name this server)");
+}
+
+ApiResponse not_json_body() {
+  return error_response(415, "the request body must be JSON (Content-Type: application/json)");
 }
 
 ApiResponse no_such_endpoint(const std::string& path) {

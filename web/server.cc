@@ -7,14 +7,19 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <regex>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "searcher/json_output.h"
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/http_transport.h"
 #include "web/response_cache.h"
+#include "web/write_guard.h"
 
 namespace briefings::web {
 
@@ -43,7 +48,36 @@ constexpr ApiRoute kApiRoutes[] = {
     {R"(/api/related/([^/]*))", handle_related},
     {"/api/stats", handle_stats},
     {"/healthz", handle_healthz},
+    {"/feeds/search.atom", handle_search_feed},
+    {R"(/feeds/([^/]*)\.atom)", handle_saved_feed},
+    {"/api/saved", handle_saved_list},
 };
+
+// The only requests that change anything; each must pass web/write_guard.h first.
+struct WriteRoute {
+  const char* method;  // POST or DELETE
+  const char* pattern;
+  ApiHandler handler;
+};
+constexpr WriteRoute kWriteRoutes[] = {
+    {"POST", "/api/saved", handle_saved_add},
+    {"DELETE", R"(/api/saved/([^/]*))", handle_saved_remove},
+    {"POST", R"(/api/saved/([^/]*)/seen)", handle_saved_seen},
+};
+
+// The methods `path` takes, as an Allow header lists them.
+std::string allowed_methods(const std::string& path) {
+  static const std::vector<std::regex> patterns = [] {
+    std::vector<std::regex> out;
+    for (const WriteRoute& route : kWriteRoutes) out.emplace_back(route.pattern);
+    return out;
+  }();
+  std::string allowed = "GET, HEAD";
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (std::regex_match(path, patterns[i])) allowed += std::string(", ") + kWriteRoutes[i].method;
+  }
+  return allowed;
+}
 
 std::atomic<std::uint64_t> next_server_id{1};
 
@@ -52,14 +86,20 @@ void send(httplib::Response& res, ApiResponse api) {
   res.status = api.status;
   res.set_header("Cache-Control", "no-store");
   res.headers.erase("Content-Type");  // as set_content() does
-  res.set_header("Content-Type", "application/json");
+  res.set_header("Content-Type",
+                 api.content_type.empty() ? "application/json" : api.content_type.c_str());
   res.body = api.text.empty() ? json_text(api.body) : std::move(api.text);
 }
 
-ApiRequest to_api_request(const httplib::Request& req) {
+// `own_origin` ("http://127.0.0.1:8080") stands for the Host header when a client sent none.
+ApiRequest to_api_request(const httplib::Request& req, const std::string& own_origin) {
   ApiRequest r;
   r.params = parse_query_string(req.target);
   if (req.matches.size() > 1) r.id = req.matches[1].str();
+  const std::string host = req.get_header_value("Host");
+  r.origin = host.empty() ? own_origin : "http://" + host;
+  r.target = req.target;
+  r.body = req.body;
   return r;
 }
 
@@ -90,21 +130,31 @@ void serve_static(const httplib::Request& req, httplib::Response& res) {
   res.set_content(asset->content.data(), asset->content.size(), asset->content_type.c_str());
 }
 
-// Requests refused before routing: a foreign Host on a loopback server, and any method but
-// GET and HEAD. Neither request's body is read, so the connection closes after the answer.
+// Requests refused before routing: a foreign Host on a loopback server, a method the path
+// does not take, and a write not from the page (web/write_guard.h). No refused request's
+// body is read, so the connection closes after the answer.
 Handled refuse_early(bool loopback, const httplib::Request& req, httplib::Response& res) {
   if (loopback && !is_local_host_header(req.get_header_value("Host"))) {
     HttpTransport::close_after_response();
     send(res, not_local_host());
     return Handled::Handled;
   }
-  if (req.method != "GET" && req.method != "HEAD") {
-    HttpTransport::close_after_response();
-    send(res, method_not_allowed());
-    res.set_header("Allow", "GET, HEAD");
-    return Handled::Handled;
+  if (req.method == "GET" || req.method == "HEAD") return Handled::Unhandled;
+  const std::string allowed = allowed_methods(req.path);
+  std::optional<ApiResponse> refusal;
+  if (allowed.find(", " + req.method) == std::string::npos) {
+    refusal = method_not_allowed();
+  } else {
+    refusal = refuse_write({req.method, req.get_header_value("Host"),
+                            req.get_header_value("Origin"), req.get_header_value("Sec-Fetch-Site"),
+                            req.get_header_value("Content-Type")});
   }
-  return Handled::Unhandled;
+  if (!refusal) return Handled::Unhandled;
+  HttpTransport::close_after_response();
+  const bool wrong_method = refusal->status == 405;
+  send(res, std::move(*refusal));
+  if (wrong_method) res.set_header("Allow", allowed);
+  return Handled::Handled;
 }
 
 // Errors raised by httplib itself (URL too long, bad request line, body too large) get the
@@ -135,6 +185,7 @@ struct Server::Impl {
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> in_run{false};
   std::unique_ptr<ResponseCache> cache;  // shared by every worker; null when turned off
+  std::string own_origin;                // "http://HOST:PORT", set by bind()
 
   // This worker thread's context for this server: its own database, never shared.
   ApiContext& context() {
@@ -150,7 +201,7 @@ struct Server::Impl {
   httplib::Server::Handler api(ApiHandler handler) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
       const auto start = Clock::now();
-      send(res, handler(context(), to_api_request(req)));
+      send(res, handler(context(), to_api_request(req, own_origin)));
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
       char timing[48];
       std::snprintf(timing, sizeof timing, "app;dur=%.3f", ms);
@@ -160,6 +211,13 @@ struct Server::Impl {
 
   void add_routes() {
     for (const ApiRoute& route : kApiRoutes) http.Get(route.pattern, api(route.handler));
+    for (const WriteRoute& route : kWriteRoutes) {
+      if (std::string_view(route.method) == "POST") {
+        http.Post(route.pattern, api(route.handler));
+      } else {
+        http.Delete(route.pattern, api(route.handler));
+      }
+    }
     http.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
       send(res, no_such_endpoint(req.path));
     });
@@ -197,6 +255,8 @@ Server::~Server() {
 
 int Server::bind() {
   impl_->port = impl_->http.bind_listener(impl_->options.host, impl_->options.port);
+  impl_->own_origin = url();
+  impl_->own_origin.pop_back();  // the trailing '/'
   return impl_->port;
 }
 

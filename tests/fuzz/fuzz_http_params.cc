@@ -1,8 +1,8 @@
 // libFuzzer target: any bytes as the target of an API request, decoded by the server's own
 // parse_query_string and handed to the handlers of web/api.h (no socket) over a small real
 // index built once at start-up. The bytes are a whole target when they start with '/'
-// ("/api/search?q=...", "/api/briefing/ID?q=...", "/api/related/ID"), else the query string
-// of /api/search.
+// ("/api/search?q=...", "/api/briefing/ID?q=...", "/api/related/ID", "/feeds/search.atom?q=...",
+// "/feeds/NAME.atom"), else the query string of /api/search.
 //
 // Checked on every input, besides "no crash, leak or hang":
 //  * the body is a JSON object that serialises (as the server does) to text that parses back;
@@ -10,7 +10,9 @@
 //  * a 400 has an error message and names, in `parameter`, one the request actually carried;
 //  * a 200 search holds at most `limit` results at the requested offset;
 //  * every *_html field is escaped text in which <mark> and </mark>, balanced, are the only
-//    markup.
+//    markup;
+//  * a feed answers 200 (or 400, 404 as JSON) with valid UTF-8 made only of the characters
+//    XML 1.0 allows, opening and closing as many entries as it lists.
 #include <unistd.h>
 
 #include <cstdint>
@@ -110,6 +112,40 @@ void check_hits(const ordered_json& results) {
   }
 }
 
+// A feed's document: valid UTF-8 of XML 1.0's characters only, every <entry> closed.
+void check_feed(const std::string& xml) {
+  require(xml.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed ", 0) == 0,
+          "a feed does not start as Atom");
+  for (size_t i = 0; i < xml.size();) {
+    const unsigned char c = static_cast<unsigned char>(xml[i]);
+    const size_t length = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    require(c >= 0x20 || c == '\n' || c == '\t' || c == '\r', "a control character in a feed");
+    require(c < 0x80 || (c >= 0xc2 && c <= 0xf4), "a bad UTF-8 lead byte in a feed");
+    require(i + length <= xml.size(), "UTF-8 cut short at the end of a feed");
+    for (size_t k = 1; k < length; ++k) {
+      require((static_cast<unsigned char>(xml[i + k]) & 0xc0) == 0x80, "bad UTF-8 in a feed");
+    }
+    require(xml.compare(i, 3, "\xef\xbf\xbe") != 0 && xml.compare(i, 3, "\xef\xbf\xbf") != 0,
+            "U+FFFE or U+FFFF in a feed");
+    i += length;
+  }
+  size_t opened = 0, closed = 0;
+  for (size_t at = xml.find("<entry>"); at != std::string::npos; at = xml.find("<entry>", at + 1))
+    ++opened;
+  for (size_t at = xml.find("</entry>"); at != std::string::npos; at = xml.find("</entry>", at + 1))
+    ++closed;
+  require(opened == closed, "an entry left open");
+  require(xml.size() >= 8 && xml.compare(xml.size() - 8, 8, "</feed>\n") == 0, "a feed left open");
+}
+
+// The feed handlers for a target under /feeds/.
+web::ApiResponse answer_feed(const std::string& path, web::ApiRequest& request) {
+  if (path == "/feeds/search.atom") return web::handle_search_feed(context(), request);
+  const std::string name = path.substr(std::string_view("/feeds/").size());
+  request.id = name.size() > 5 ? name.substr(0, name.size() - 5) : name;
+  return web::handle_saved_feed(context(), request);
+}
+
 long param_or(const web::ApiRequest& r, const std::string& name, long fallback) {
   for (const auto& [key, value] : r.params) {
     if (key == name) return value.empty() ? fallback : std::strtol(value.c_str(), nullptr, 10);
@@ -126,6 +162,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string path = target.substr(0, target.find('?'));
   web::ApiRequest request;
   request.params = web::parse_query_string(target);
+  request.origin = "http://127.0.0.1:8080";
+  request.target = target;
+  if (path.rfind("/feeds/", 0) == 0) {
+    web::ApiResponse feed = answer_feed(path, request);
+    require(feed.status == 200 || feed.status == 400 || feed.status == 404,
+            "a feed answered neither 200, 400 nor 404");
+    if (feed.status == 200) check_feed(feed.text);
+    if (feed.status != 200) require(feed.body.contains("error"), "a feed's error has no message");
+    return 0;
+  }
 
   enum class Endpoint { search, briefing, related } endpoint = Endpoint::search;
   for (auto [prefix, kind] : {std::pair{"/api/briefing/", Endpoint::briefing},

@@ -8,6 +8,7 @@
 #include "index/codec.h"
 #include "index/content_id.h"
 #include "index/host_id_slot.h"
+#include "index/indexed_at.h"
 #include "index/schema.h"
 #include "tests/index/sample_briefing.h"
 
@@ -105,7 +106,10 @@ TEST_CASE("a built document uses every prefix and slot of the schema, and nothin
           "[codec]") {
   HostDictionary hosts;
   DocumentBuilder builder(hosts);
-  const Xapian::Document doc = builder.build(sample_briefing());  // it has a date and hosts
+  Xapian::Document doc = builder.build(sample_briefing());  // it has a date and hosts
+  // The indexed-at time is the writer's to set, when it adds the document.
+  CHECK_FALSE(indexed_at_of(doc));
+  set_indexed_at(doc, 1775988900123456);
 
   std::set<std::string_view> prefixes_used;
   for (const std::string& term : terms_of(doc)) {

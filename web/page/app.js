@@ -63,6 +63,7 @@
   function searchKey(s) { return queryString(s, false); }
 
   let state = readUrl();
+  const changeListeners = [];  // the page's other files (window.briefingsPage.onChange)
   let typingEntry = false;  // the current history entry was made by typing
   let openedHere = false;   // the open briefing has this page's results entry behind it
 
@@ -79,6 +80,7 @@
   // Brings the page in line with `state`; `before` is the state it showed.
   function apply(before) {
     syncControls();
+    for (const listener of changeListeners) listener();
     if (!before || searchKey(before) !== searchKey(state)) runSearch(0);
     if (state.id) {
       if (!before || before.id !== state.id || searchKey(before) !== searchKey(state)) {
@@ -831,6 +833,19 @@
       links[next].scrollIntoView({ block: 'nearest' });
     }
   });
+
+  // ---------------------------------------------------------------- hooks for other files
+
+  // saved.js reads the search shown and shows another through these, and nothing else.
+  window.briefingsPage = {
+    search: () => ({ q: state.q, domains: state.domains.slice(), since: state.since, until: state.until }),
+    show(search) {
+      el.q.value = search.q || '';
+      typingEntry = false;
+      commit(Object.assign(emptyState(), search), 'push');
+    },
+    onChange(listener) { changeListeners.push(listener); },
+  };
 
   // ---------------------------------------------------------------- start
 
