@@ -15,8 +15,10 @@ namespace briefings {
 // {"query", "total", "total_all_words", "relaxed", "offset", "results": [{"id", "path",
 //  "headline", "headline_html", "date", "domains", "score", "snippet_html", "missing"}],
 //  "facets": {"domain", "month"}, "suggestion", "corrections": [{"typed", "suggested"}],
-//  "elapsed_ms"}
+//  "elapsed_ms", "watermark"}
 nlohmann::ordered_json to_json(const SearchResult& result);
+// {"new", "rebuilt", "watermark"}: briefings added since a search (Searcher::count_new).
+nlohmann::ordered_json to_json(const NewBriefings& result);
 // {"id", "path", "paths", "headline", "headline_html", "date", "date_source", "domains",
 //  "paragraphs": [[{"text", "html", "hosts"}]]}
 nlohmann::ordered_json to_json(const BriefingView& view);

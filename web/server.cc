@@ -43,6 +43,7 @@ constexpr ApiRoute kApiRoutes[] = {
     {R"(/api/related/([^/]*))", handle_related},
     {"/api/stats", handle_stats},
     {"/healthz", handle_healthz},
+    {"/api/new", handle_new},
 };
 
 std::atomic<std::uint64_t> next_server_id{1};
