@@ -7,19 +7,14 @@
 // first results screenshot there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { FIXTURES, XSS_HEADLINE } from './fixtures.mjs';
+import { binary, launchBrowser, root, startServer, stopServer } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const binary = process.env.BRIEFINGS_BIN || path.join(root, 'build', 'cli', 'briefings');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(root, 'build');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -29,39 +24,6 @@ const TEST_TIMEOUT = 60_000;
 let work, server, baseUrl, context, page;
 const foreignRequests = [];
 const dialogs = [];
-
-// Starts `briefings serve --port 0` and resolves with the URL it prints (bounded).
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['serve', '--db', db, '--port', '0', '--threads', '4'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error('server printed no URL within ' + WAIT + ' ms: ' + out + err));
-    }, WAIT);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error('server exited with ' + code + ': ' + out + err));
-    });
-  });
-}
-
-function stopServer(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) { resolve(child.exitCode); return; }
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, WAIT);
-    child.on('exit', (code, signal) => { clearTimeout(timer); resolve(code ?? signal); });
-    child.kill('SIGTERM');
-  });
-}
 
 // The serious and critical accessibility violations axe-core finds on the page as it is.
 async function runAxe() {
@@ -107,36 +69,17 @@ before(async () => {
   for (const [name, text] of Object.entries(FIXTURES)) writeFileSync(path.join(docs, name), text);
   const db = path.join(work, 'db');
   execFileSync(binary, ['index', '--db', db, '-q', docs], { timeout: 60_000, stdio: 'pipe' });
-  const started = await startServer(db);
+  const started = await startServer(['serve', '--db', db, '--port', '0', '--threads', '4'], WAIT);
   server = started.child;
   baseUrl = started.url;
-
-  context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-    timeout: 30_000,
-  });
-  context.setDefaultTimeout(WAIT);
-  context.setDefaultNavigationTimeout(WAIT);
-  const origin = new URL(baseUrl).origin;
-  // Anything leaving the page's origin is recorded and refused.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url === origin) return route.continue();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
+  context = await launchBrowser(path.join(work, 'profile'), baseUrl, WAIT, foreignRequests);
   page = context.pages()[0] || await context.newPage();
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
 }, { timeout: 120_000 });
 
 after(async () => {
   if (context) await context.close().catch(() => {});
-  if (server) await stopServer(server);
+  if (server) await stopServer(server, WAIT);
   if (work) rmSync(work, { recursive: true, force: true });
 }, { timeout: 60_000 });
 
