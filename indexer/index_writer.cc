@@ -83,7 +83,8 @@ class IndexRun {
     report_.unchanged += plan.unchanged;
     // New paths first: a file that moved is then added to its document's paths before its
     // old path is taken off, so the document stays (same docid, no terms rewritten).
-    apply_files(plan.changed, options_, jobs_, hosts, writer, report_, observer_);
+    apply_files(plan.changed, options_, jobs_, hosts, writer, report_, observer_,
+                [this] { return observer_.stopping(); });
     for (const auto& path : plan.gone) writer.remove_path(path);
     writer.finish();
   }

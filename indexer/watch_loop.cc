@@ -54,6 +54,21 @@ constexpr size_t kReadEventsEvery = 256;
 constexpr auto kBurstGap = std::chrono::milliseconds(100);
 constexpr auto kMaxCommitDelay = std::chrono::milliseconds(1000);
 
+// The first pass's observer: the caller's, except that the watcher's stop ends the pass.
+class FirstPass : public IndexObserver {
+ public:
+  FirstPass(IndexObserver& observer, const WatchStop& stop) : observer_(observer), stop_(stop) {}
+  void progress(size_t done, size_t total) override { observer_.progress(done, total); }
+  void warning(const std::string& path, const std::string& message) override {
+    observer_.warning(path, message);
+  }
+  bool stopping() const override { return stop_.requested(); }
+
+ private:
+  IndexObserver& observer_;
+  const WatchStop& stop_;
+};
+
 class WatchLoop {
  public:
   WatchLoop(const WatchOptions& options, WatchObserver& observer, WatchStop& stop)
@@ -68,7 +83,17 @@ class WatchLoop {
   void run() {
     start_watching();
     // Watches first, then the walk: a file changed in between is in both, never in neither.
-    IndexReport first = run_index(options_.index, observer_);
+    FirstPass first_pass(observer_, stop_);
+    IndexReport first;
+    try {
+      first = run_index(options_.index, first_pass);
+    } catch (const IndexInterrupted&) {
+      return;  // stopped while building from nothing: the database is as it was
+    }
+    if (stop_.requested()) {
+      observer_.applied(first);  // stopped during the first pass: what it committed
+      return;
+    }
     open_writer();
     observer_.watching(first);
     const auto now = Clock::now();

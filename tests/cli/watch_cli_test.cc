@@ -127,6 +127,40 @@ TEST_CASE("index --watch prints a JSON summary per change and stops cleanly on S
   }
 }
 
+TEST_CASE("SIGTERM during the first pass ends it at once: what it committed stays, exit 0",
+          "[watch][cli]") {
+  // In place (a database exists: the pass commits what it applied) and from nothing (a
+  // bulk build, abandoned whole: no database is left half made).
+  for (bool existing : {true, false}) {
+    INFO((existing ? "in place" : "from nothing"));
+    TempDir dir;
+    dir.write("docs/seed.md", story("seed"));
+    if (existing) {
+      REQUIRE(run_program({briefings_binary().string(), "index", "-q", "--db",
+                           (dir / "db").string(), (dir / "docs").string()})
+                  .exit_code == 0);
+    }
+    for (int i = 0; i < 6000; ++i) {
+      dir.write("docs/f" + std::to_string(i % 20) + "/" + std::to_string(i) + ".md",
+                story("first" + std::to_string(i)));
+    }
+    Watching w(dir, {"-j", "1"});
+    std::this_thread::sleep_for(300ms);
+    const auto signalled = std::chrono::steady_clock::now();
+    CHECK(w.stop(SIGTERM) == 0);
+    INFO(w.err());
+    CHECK(std::chrono::steady_clock::now() - signalled < 10s);
+    CHECK(w.err().find("watching for changes") == std::string::npos);
+    CHECK(documents(dir / "db") < 6001);
+    CHECK(documents(dir / "db") >= (existing ? 1u : 0u));
+    // The next run finishes the job.
+    auto again = run_program({briefings_binary().string(), "index", "-q", "--db",
+                              (dir / "db").string(), (dir / "docs").string()});
+    CHECK(again.exit_code == 0);
+    CHECK(documents(dir / "db") == 6001);
+  }
+}
+
 TEST_CASE("a second indexer is refused while a watcher holds the database", "[watch][cli]") {
   TempDir dir;
   dir.write("docs/a.md", story("alpha"));
