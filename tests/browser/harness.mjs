@@ -2,6 +2,7 @@
 // read from its output) and stopped, and headless Debian chromium with every request that
 // leaves the server's origin recorded and refused. Every wait is bounded by `wait` ms.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -66,4 +67,11 @@ export async function launchBrowser(profileDir, baseUrl, wait, foreignRequests) 
     return route.abort();
   });
   return context;
+}
+
+// Closes what a test file started, whichever of them it got to start.
+export async function tearDown({ context, server, work }, wait) {
+  if (context) await context.close().catch(() => {});
+  if (server) await stopServer(server, wait);
+  if (work) rmSync(work, { recursive: true, force: true });
 }

@@ -3,11 +3,11 @@
 // folder while it looks. Every wait is bounded. Run: tests/browser/run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FIXTURES } from './fixtures.mjs';
-import { launchBrowser, startServer, stopServer } from './harness.mjs';
+import { launchBrowser, startServer, tearDown } from './harness.mjs';
 
 const WAIT = 10_000;
 const TEST_TIMEOUT = 60_000;
@@ -47,11 +47,7 @@ before(async () => {
   page = context.pages()[0] || await context.newPage();
 }, { timeout: 120_000 });
 
-after(async () => {
-  if (context) await context.close().catch(() => {});
-  if (server) await stopServer(server, WAIT);
-  if (work) rmSync(work, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(() => tearDown({ context, server, work }, WAIT), { timeout: 60_000 });
 
 test('a briefing saved into the folder is offered above the results, and shown on click',
   { timeout: TEST_TIMEOUT }, async (t) => {

@@ -8,12 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { FIXTURES, XSS_HEADLINE } from './fixtures.mjs';
-import { binary, launchBrowser, root, startServer, stopServer } from './harness.mjs';
+import { binary, launchBrowser, root, startServer, tearDown } from './harness.mjs';
 
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(root, 'build');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -77,11 +77,7 @@ before(async () => {
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
 }, { timeout: 120_000 });
 
-after(async () => {
-  if (context) await context.close().catch(() => {});
-  if (server) await stopServer(server, WAIT);
-  if (work) rmSync(work, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(() => tearDown({ context, server, work }, WAIT), { timeout: 60_000 });
 
 test('typing a query shows highlighted results and puts the query in the URL', { timeout: TEST_TIMEOUT }, async () => {
   await page.goto(baseUrl);
