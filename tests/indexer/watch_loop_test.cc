@@ -103,6 +103,12 @@ std::vector<SavePattern> save_patterns() {
        one,
        [docs](const TempDir& d) { fs::rename(docs(d) / "a.md", d / "gone.md"); },
        {}},
+      {"a name with spaces, a newline and bytes that are not UTF-8",
+       nullptr,
+       [docs](const TempDir& d) {
+         write_file(docs(d) / "odd name\nline \xff\xfe.md", watch_story("odd"));
+       },
+       {{"odd name\nline \xff\xfe.md", headline("odd")}}},
       {"editors' scratch files are not briefings",
        nullptr,
        [docs](const TempDir& d) {
