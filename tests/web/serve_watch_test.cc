@@ -30,12 +30,10 @@ bool eventually(Done&& done, std::chrono::milliseconds limit = 20s) {
 
 }  // namespace
 
-TEST_CASE("serve --watch finds a briefing copied into the folder within a second",
+TEST_CASE("serve --watch on the examples finds a briefing copied into the folder within a second",
           "[web][cli][watch]") {
   TempDir dir;
-  dir.write("docs/rail.txt", dated_briefing("2025-12-12", "Rail strike ends after talks",
-                                            "Unions agreed a pay deal. (bbc.co.uk)",
-                                            "Trains return on Monday. (bbc.co.uk)"));
+  std::filesystem::copy(examples_dir(), dir / "docs", std::filesystem::copy_options::recursive);
   ChildProcess server({briefings_binary().string(), "serve", "--db", (dir / "db").string(),
                        "--port", "0", "--threads", "2", "--watch", (dir / "docs").string()},
                       dir / "serve.out", dir / "serve.err");
