@@ -1,67 +1,23 @@
 // briefings index: add, update and remove briefings in the database.
-#include <iostream>
+#include <chrono>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/cli.h"
-#include "cli/terminal.h"
+#include "cli/index_printer.h"
+#include "cli/stop_signals.h"
 #include "index/errors.h"
 #include "indexer/index_writer.h"
+#include "indexer/watch_loop.h"
 
 namespace briefings::cli {
-
-namespace {
-
-class TerminalObserver : public IndexObserver {
- public:
-  explicit TerminalObserver(bool quiet) : quiet_(quiet), bar_("files") {}
-  void progress(size_t done, size_t total) override { bar_.update(done, total); }
-  void warning(const std::string& path, const std::string& message) override {
-    if (quiet_) return;
-    bar_.finish();
-    std::cerr << "briefings: warning: " << path << ": " << message << "\n";
-  }
-  void finish() { bar_.finish(); }
-
- private:
-  bool quiet_;
-  ProgressBar bar_;
-};
-
-std::string summary_line(const IndexReport& r) {
-  std::ostringstream out;
-  out << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged, "
-      << r.removed << " removed, " << r.skipped << " skipped";
-  if (!r.skip_reasons.empty()) {
-    out << " (";
-    bool first = true;
-    for (const auto& [reason, count] : r.skip_reasons) {
-      out << (first ? "" : ", ") << count << " " << reason;
-      first = false;
-    }
-    out << ")";
-  }
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
-  out << "; " << r.documents << " documents in the database; " << seconds << " s";
-  return out.str();
-}
-
-nlohmann::json report_json(const IndexReport& r) {
-  return {{"added", r.added},       {"updated", r.updated},     {"unchanged", r.unchanged},
-          {"removed", r.removed},   {"skipped", r.skipped},     {"skip_reasons", r.skip_reasons},
-          {"warnings", r.warnings}, {"documents", r.documents}, {"seconds", r.seconds}};
-}
-
-}  // namespace
 
 void add_index_command(CLI::App& app, RunState& state) {
   struct Args {
     std::string db, date;
     std::vector<std::string> inputs;
     unsigned jobs = 0;
-    bool full = false, json = false, quiet = false;
+    int rescan = 60;
+    bool full = false, json = false, quiet = false, watch = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("index", "Add, update and remove briefings in the database");
@@ -78,9 +34,19 @@ void add_index_command(CLI::App& app, RunState& state) {
                 "Rebuild the database from scratch (also after a schema change)");
   cmd->add_flag("--json", args->json, "Print the summary as JSON on stdout");
   cmd->add_flag("-q,--quiet", args->quiet, "No per-file warnings");
+  auto* watch = cmd->add_flag("--watch", args->watch,
+                              "Then keep watching the PATHs (inotify) and index every change "
+                              "until Ctrl-C; one summary per change applied");
+  cmd->add_option("--rescan", args->rescan,
+                  "With --watch: seconds between rescans of every PATH when inotify cannot "
+                  "watch them all (default: 60)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->needs(watch);
   cmd->footer(
       "Unchanged files (same size and mtime) are skipped; files gone from an indexed folder\n"
-      "are removed. One summary line goes to stdout, warnings to stderr.\n" +
+      "are removed. One summary line goes to stdout, warnings to stderr. With --watch, the\n"
+      "database stays locked for writing until the watcher stops (SIGINT, SIGTERM).\n" +
       exit_code_help());
   cmd->callback([args, &state] {
     IndexOptions options;
@@ -94,14 +60,19 @@ void add_index_command(CLI::App& app, RunState& state) {
         throw InvalidInput("--date", "must be a day as YYYY-MM-DD, not '" + args->date + "'");
       }
     }
-    TerminalObserver observer(args->quiet);
-    IndexReport report = run_index(options, observer);
-    observer.finish();
-    if (args->json) {
-      std::cout << report_json(report).dump() << "\n";
+    IndexPrinter printer(args->quiet, args->json);
+    if (args->watch) {
+      StopSignals::block();  // before the watcher starts its threads
+      WatchOptions watch_options;
+      watch_options.index = options;
+      watch_options.rescan_interval = std::chrono::seconds(args->rescan);
+      WatchStop stop;
+      StopSignals signals([&stop] { stop.request(); });
+      run_watch(watch_options, printer, stop);
     } else {
-      std::cout << summary_line(report) << "\n";
+      printer.summary(run_index(options, printer));
     }
+    printer.finish();
     state.exit_code = kOk;
   });
 }

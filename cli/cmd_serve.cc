@@ -1,9 +1,8 @@
 // briefings serve: the search page and JSON API over HTTP (web/server.h), loaded from
 // briefings-web.so, beside the executable or, installed, in lib/briefings (web/server_module.h).
 #include <dlfcn.h>
-#include <pthread.h>
-#include <signal.h>
 
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -11,6 +10,10 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "cli/index_printer.h"
+#include "cli/stop_signals.h"
+#include "index/errors.h"
+#include "indexer/watch_loop.h"
 #include "web/server_module.h"
 
 namespace briefings::cli {
@@ -50,6 +53,45 @@ const web::ServerModule& server_module() {
   return *module;
 }
 
+// `serve --watch`: the watcher (indexer/watch_loop.h) on a thread of the server's process.
+// The server's workers read the database afresh for each request, so what it commits shows
+// at once. A watcher that fails (another indexer holds the database) stops the server, and
+// its error is the command's.
+class ServedWatcher {
+ public:
+  ServedWatcher(WatchOptions options, web::ServerHandle& server)
+      : options_(std::move(options)), printer_(false, false) {
+    thread_ = std::thread([this, &server] {
+      try {
+        run_watch(options_, printer_, stop_);
+      } catch (...) {
+        error_ = std::current_exception();
+        server.stop();
+      }
+    });
+  }
+  // Asks the watcher to commit what it applied and waits for it; then throws its error.
+  void finish() {
+    stop_.request();
+    thread_.join();
+    if (error_) std::rethrow_exception(error_);
+  }
+  void stop() { stop_.request(); }
+  ~ServedWatcher() {
+    if (thread_.joinable()) {
+      stop_.request();
+      thread_.join();
+    }
+  }
+
+ private:
+  WatchOptions options_;
+  IndexPrinter printer_;
+  WatchStop stop_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 void add_serve_command(CLI::App& app, RunState& state) {
@@ -59,6 +101,7 @@ void add_serve_command(CLI::App& app, RunState& state) {
     int port = 8080;
     unsigned threads = 0;
     bool no_cache = false;
+    std::vector<std::string> watch;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("serve", "Serve the search page and JSON API over HTTP");
@@ -76,6 +119,11 @@ void add_serve_command(CLI::App& app, RunState& state) {
   cmd->add_flag("--no-cache", args->no_cache,
                 "Search every request afresh (by default, answers are reused until the "
                 "database changes)");
+  cmd->add_option("--watch", args->watch,
+                  "Also index these files and folders now and whenever they change, as "
+                  "`index --watch` does, so the page stays current")
+      ->type_name("PATH")
+      ->expected(1, -1);
   cmd->callback([args, &state] {
     const web::ServerModule& module = server_module();
     web::ServerOptions options;
@@ -84,20 +132,20 @@ void add_serve_command(CLI::App& app, RunState& state) {
     options.port = args->port;
     options.threads = args->threads;
     if (args->no_cache) options.cache_entries = 0;
+    for (const auto& path : args->watch) {
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec)) {
+        throw NotFound("cannot watch " + path + ": no such file or folder");
+      }
+    }
     if (!module.is_loopback_host(options.host)) {
       std::cerr << "briefings: warning: listening on " << options.host
                 << ", so other machines can reach this server; it has no authentication\n";
     }
 
-    // SIGINT and SIGTERM are blocked in every thread (the workers inherit the mask) and
-    // taken by one thread with sigwait, which stops the server cleanly.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGUSR1);  // our own wake-up when the server ends by itself
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
+    // SIGINT and SIGTERM are taken by one thread (StopSignals), which stops the server and
+    // the watcher cleanly; every other thread inherits the mask.
+    StopSignals::block();
     std::unique_ptr<web::ServerHandle> server = module.make_server(options);
     try {
       server->bind();
@@ -107,14 +155,21 @@ void add_serve_command(CLI::App& app, RunState& state) {
     std::cout << "Serving " << options.database << " at " << server->url() << "\n"
               << "Press Ctrl-C to stop." << std::endl;
 
-    std::thread waiter([&server, signals] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      server->stop();
-    });
-    server->run();
-    pthread_kill(waiter.native_handle(), SIGUSR1);
-    waiter.join();
+    std::unique_ptr<ServedWatcher> watcher;
+    if (!args->watch.empty()) {
+      WatchOptions watch_options;
+      watch_options.index.database = options.database;
+      watch_options.index.inputs = args->watch;
+      watcher = std::make_unique<ServedWatcher>(std::move(watch_options), *server);
+    }
+    {
+      StopSignals signals([&] {
+        if (watcher) watcher->stop();
+        server->stop();
+      });
+      server->run();
+    }
+    if (watcher) watcher->finish();
     std::cout << "Stopped." << std::endl;
     state.exit_code = kOk;
   });

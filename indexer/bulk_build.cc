@@ -141,11 +141,16 @@ void BulkBuild::build_shards(std::vector<Shard>& shards, ShardWork& work, IndexO
   for (unsigned k = 0; k < shards.size(); ++k) {
     workers.emplace_back([&, k] { build_shard(k, shards[k], work); });
   }
-  work.wait([&](size_t done) { observer.progress(done, work.files.size()); });
+  bool stopped = false;
+  work.wait([&](size_t done) {
+    observer.progress(done, work.files.size());
+    if (observer.stopping()) stopped = work.failed = true;
+  });
   for (auto& w : workers) w.join();
   for (auto& shard : shards) {
     if (shard.error) std::rethrow_exception(shard.error);
   }
+  if (stopped) throw IndexInterrupted("stopped before the new database was whole");
 }
 
 void BulkBuild::build_shard(unsigned k, Shard& shard, ShardWork& work) {

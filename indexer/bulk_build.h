@@ -17,7 +17,8 @@
 //
 // Threads: run() starts and joins its shard threads; observer calls stay on the calling
 // thread. A shard's error (a Xapian or file system one) stops the others and is rethrown
-// by run(). Internal to indexer/.
+// by run(); an observer that is stopping() stops them all too (IndexInterrupted).
+// Internal to indexer/.
 #pragma once
 
 #include <xapian.h>

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -22,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool has_briefing_extension(const std::string& name) {
-  auto dot = name.rfind('.');
+  const auto dot = name.rfind('.');
   if (dot == std::string::npos) return false;
   std::string ext = name.substr(dot + 1);
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -32,6 +33,23 @@ bool has_briefing_extension(const std::string& name) {
 FoundFile found(const std::string& path, const struct stat& st) {
   return FoundFile{path, static_cast<long long>(st.st_size),
                    static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+// False (with a problem reported) for a link whose target is outside every root (real
+// paths): a link to ~/.ssh dropped into a briefings folder must not get its target indexed
+// and served. A dangling link counts as inside; stat() reports it.
+bool leads_inside(const std::string& link, const std::vector<std::string>& roots,
+                  std::vector<std::string>& problems) {
+  char* resolved = ::realpath(link.c_str(), nullptr);
+  if (!resolved) return true;
+  std::string target(resolved);
+  std::free(resolved);
+  for (const auto& root : roots) {
+    if (target == root || path_is_under(target, root)) return true;
+  }
+  problems.push_back(link + ": symbolic link out of the indexed folders (to " + target +
+                     "), not followed");
+  return false;
 }
 
 class Walker {
@@ -78,7 +96,7 @@ class Walker {
     for (size_t i = 0; i < names.size(); ++i) {
       const Child& c = children[i];
       std::string path = folder + "/" + names[i];
-      if (c.is_link && !leads_inside(path)) continue;
+      if (c.is_link && !leads_inside(path, roots_, result_.problems)) continue;
       if (c.error != 0) {
         // Unreadable, a dangling link, or gone mid-walk: nothing to index.
         result_.problems.push_back(path + ": cannot read (" + std::strerror(c.error) + ")");
@@ -86,33 +104,26 @@ class Walker {
       }
       if (S_ISDIR(c.st.st_mode)) {
         walk_folder(path, c.st);
-      } else if (S_ISREG(c.st.st_mode) && has_briefing_extension(names[i])) {
+      } else if (S_ISREG(c.st.st_mode) && is_briefing_name(names[i])) {
         result_.files.push_back(found(path, c.st));
       }
     }
   }
 
  private:
-  // False (with a problem reported) for a link whose target is outside every input folder:
-  // a link to ~/.ssh dropped into a briefings folder must not get its target indexed and
-  // served. A dangling link counts as inside; stat() reports it.
-  bool leads_inside(const std::string& link) {
-    char* resolved = ::realpath(link.c_str(), nullptr);
-    if (!resolved) return true;
-    std::string target(resolved);
-    std::free(resolved);
-    for (const auto& root : roots_) {
-      if (target == root || path_is_under(target, root)) return true;
-    }
-    result_.problems.push_back(link + ": symbolic link out of the indexed folders (to " + target +
-                               "), not followed");
-    return false;
-  }
-
   WalkResult& result_;
   std::vector<std::string> roots_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
+
+std::string real_path_of(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  std::string real = resolved ? resolved : path;
+  std::free(resolved);
+  return real;
+}
+
+}  // namespace
 
 std::string normal_absolute(const std::string& input) {
   std::string p = fs::absolute(fs::path(input)).lexically_normal().string();
@@ -120,7 +131,25 @@ std::string normal_absolute(const std::string& input) {
   return p;
 }
 
-}  // namespace
+std::optional<FoundFile> examine_file(const std::string& path,
+                                      const std::vector<std::string>& link_roots,
+                                      std::vector<std::string>& problems) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+  if (S_ISLNK(st.st_mode)) {
+    std::vector<std::string> roots;
+    for (const auto& root : link_roots) roots.push_back(real_path_of(normal_absolute(root)));
+    if (!leads_inside(path, roots, problems) || ::stat(path.c_str(), &st) != 0) {
+      return std::nullopt;
+    }
+  }
+  if (!S_ISREG(st.st_mode)) return std::nullopt;
+  return found(path, st);
+}
+
+bool is_briefing_name(const std::string& name) {
+  return !name.empty() && name[0] != '.' && has_briefing_extension(name);
+}
 
 bool path_is_under(const std::string& path, const std::string& folder) {
   if (folder == "/") return !path.empty() && path[0] == '/';
@@ -128,7 +157,8 @@ bool path_is_under(const std::string& path, const std::string& folder) {
          path[folder.size()] == '/';
 }
 
-WalkResult walk_inputs(const std::vector<std::string>& inputs) {
+WalkResult walk_inputs(const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& link_roots) {
   WalkResult result;
   std::vector<std::pair<std::string, struct stat>> checked;
   for (const auto& input : inputs) {
@@ -140,11 +170,9 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs) {
     checked.emplace_back(path, st);
   }
   std::vector<std::string> roots;
+  for (const auto& root : link_roots) roots.push_back(real_path_of(normal_absolute(root)));
   for (const auto& [path, st] : checked) {
-    if (!S_ISDIR(st.st_mode)) continue;
-    char* resolved = ::realpath(path.c_str(), nullptr);
-    roots.push_back(resolved ? resolved : path);
-    std::free(resolved);
+    if (link_roots.empty() && S_ISDIR(st.st_mode)) roots.push_back(real_path_of(path));
   }
   Walker walker(result, std::move(roots));
   for (const auto& [path, st] : checked) {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <thread>
-#include <unordered_set>
 
 #include "index/host_dictionary.h"
 #include "index/schema.h"
@@ -14,7 +13,7 @@
 #include "indexer/database_files.h"
 #include "indexer/file_walker.h"
 #include "indexer/indexed_at_stamps.h"
-#include "indexer/parse_pipeline.h"
+#include "indexer/sync_plan.h"
 #include "indexer/writer.h"
 
 namespace briefings {
@@ -84,52 +83,14 @@ class IndexRun {
                         std::to_string(schema::kSchemaVersion));
     HostDictionary hosts = HostDictionary::load(target);
     Writer writer(options_, report_, std::move(target), hosts, Writer::Role::target, stamps);
-    std::vector<FoundFile> to_parse = changed_files(writer);
-    for (const auto& path : gone_paths(writer)) writer.remove_path(path);
-    parse_and_apply(to_parse, hosts, writer);
+    SyncPlan plan = plan_sync(walk_, writer);
+    report_.unchanged += plan.unchanged;
+    // New paths first: a file that moved is then added to its document's paths before its
+    // old path is taken off, so the document stays (same docid, no terms rewritten).
+    apply_files(plan.changed, options_, jobs_, hosts, writer, report_, observer_,
+                [this] { return observer_.stopping(); });
+    for (const auto& path : plan.gone) writer.remove_path(path);
     writer.finish();
-  }
-
-  // The files whose size or mtime differ from their record; the others count as unchanged.
-  std::vector<FoundFile> changed_files(const Writer& writer) {
-    std::vector<FoundFile> changed;
-    for (const auto& f : walk_.files) {
-      if (writer.is_unchanged(f)) {
-        ++report_.unchanged;
-      } else {
-        changed.push_back(f);
-      }
-    }
-    return changed;
-  }
-
-  // Paths indexed before, inside a folder walked now, that the walk did not find; sorted.
-  std::vector<std::string> gone_paths(const Writer& writer) const {
-    std::unordered_set<std::string> seen;
-    for (const auto& f : walk_.files) seen.insert(f.path);
-    std::vector<std::string> gone;
-    for (const auto& [path, state] : writer.states()) {
-      if (seen.count(path)) continue;
-      for (const auto& folder : walk_.folders) {
-        if (path_is_under(path, folder)) {
-          gone.push_back(path);
-          break;
-        }
-      }
-    }
-    std::sort(gone.begin(), gone.end());
-    return gone;
-  }
-
-  void parse_and_apply(const std::vector<FoundFile>& files, HostDictionary& hosts, Writer& writer) {
-    const unsigned jobs = std::min<unsigned>(jobs_, std::max<size_t>(1, files.size()));
-    ParsePipeline pipeline(files, options_, jobs, hosts);
-    for (size_t i = 0; i < files.size(); ++i) {
-      Parsed p = pipeline.take(i);
-      report_parsed(p, report_, observer_);
-      writer.apply(p);
-      observer_.progress(i + 1, files.size());
-    }
   }
 
   IndexReport finished() {

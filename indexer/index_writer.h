@@ -35,6 +35,7 @@
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -73,13 +74,23 @@ class IndexObserver {
   virtual void progress(size_t /*done*/, size_t /*total*/) {}
   // A file was skipped or repaired. `message` is a short phrase, `path` the file.
   virtual void warning(const std::string& /*path*/, const std::string& /*message*/) {}
+  // Asked between files: true ends the run early. An incremental run then commits what it
+  // applied; a build from nothing is abandoned (IndexInterrupted), its target untouched.
+  virtual bool stopping() const { return false; }
+};
+
+// run_index was asked to stop (IndexObserver::stopping) during a build from nothing, which
+// has nothing to commit until it is whole: the database is as it was.
+struct IndexInterrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // Throws the errors of index/errors.h, never a Xapian::Error: NotFound (an input path does
 // not exist) or InvalidInput (an input that is no file or folder), DatabaseNotWritable,
 // DatabaseLocked, DatabaseCannotCreate, DatabaseCorrupt, StorageError (I/O failures, a full
-// disk), schema::SchemaMismatch (unless options.full); and std::filesystem::filesystem_error
-// when a rebuilt database cannot be written to disk or put in place.
+// disk), schema::SchemaMismatch (unless options.full); std::filesystem::filesystem_error
+// when a rebuilt database cannot be written to disk or put in place; IndexInterrupted when
+// the observer stops a build from nothing.
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer);
 
 }  // namespace briefings

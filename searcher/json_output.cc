@@ -52,7 +52,12 @@ ordered_json to_json(const SearchResult& r) {
           {"facets", {{"domain", counts(r.domain_facet)}, {"month", counts(r.month_facet)}}},
           {"suggestion", r.suggestion ? ordered_json(*r.suggestion) : ordered_json(nullptr)},
           {"corrections", corrections(r.corrections)},
-          {"elapsed_ms", std::round(r.elapsed_ms * 1000) / 1000}};
+          {"elapsed_ms", std::round(r.elapsed_ms * 1000) / 1000},
+          {"watermark", r.watermark}};
+}
+
+ordered_json to_json(const NewBriefings& n) {
+  return {{"new", n.count}, {"rebuilt", n.rebuilt}, {"watermark", n.watermark}};
 }
 
 ordered_json to_json(const BriefingView& v) {

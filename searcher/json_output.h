@@ -16,8 +16,10 @@ namespace briefings {
 //  "headline", "headline_html", "date", "domains", "score", "snippet_html", "missing",
 //  "indexed_at"}],
 //  "facets": {"domain", "month"}, "suggestion", "corrections": [{"typed", "suggested"}],
-//  "elapsed_ms"}
+//  "elapsed_ms", "watermark"}
 nlohmann::ordered_json to_json(const SearchResult& result);
+// {"new", "rebuilt", "watermark"}: briefings added since a search (Searcher::count_new).
+nlohmann::ordered_json to_json(const NewBriefings& result);
 // {"id", "path", "paths", "headline", "headline_html", "date", "date_source", "domains",
 //  "paragraphs": [[{"text", "html", "hosts"}]]}
 nlohmann::ordered_json to_json(const BriefingView& view);

@@ -1,6 +1,7 @@
 #include "searcher/searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "index/indexed_at.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
+#include "searcher/added_after.h"
 #include "searcher/database.h"
 #include "searcher/domain_facet.h"
 #include "searcher/missing_words.h"
@@ -195,7 +197,50 @@ struct Searcher::Impl {
     if (!r.every_word_only && !built.empty && result.total_all_words < kSuggestBelow) {
       suggest(r, filters, result);
     }
+    result.watermark = watermark();
     return result;
+  }
+
+  std::string watermark() { return db.get_uuid() + ":" + std::to_string(db.get_lastdocid()); }
+
+  // How many documents `query` matches, counting at least `at_least` exactly.
+  Xapian::doccount count(const Xapian::Query& query, Xapian::doccount at_least) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, at_least).get_matches_lower_bound();
+  }
+
+  NewBriefings count_new(const SearchRequest& r, const std::string& since) {
+    validate(r);
+    NewBriefings out;
+    out.watermark = watermark();
+    if (since.empty()) return out;
+    const auto colon = since.rfind(':');
+    Xapian::docid after = 0;
+    const char* end = since.data() + since.size();
+    if (colon == std::string::npos ||
+        std::from_chars(since.data() + colon + 1, end, after).ptr != end ||
+        colon + 1 == since.size()) {
+      throw InvalidInput(
+          "after", "must be the watermark of a search answer, not '" + since.substr(0, 80) + "'");
+    }
+    if (since.compare(0, colon, db.get_uuid()) != 0) {
+      out.rebuilt = true;
+      return out;
+    }
+    const Xapian::docid last = db.get_lastdocid();
+    if (after >= last) return out;  // nothing added: the usual answer, without a query
+    QueryBuilder builder(db, ranking);
+    const BuiltQuery built = builder.build(r.query);
+    const Filters filters = filters_of(r);
+    Xapian::Query query = filtered(built.query, filters.all());
+    if (built.relaxable() && count(query, kRelaxBelow) < kRelaxBelow) {
+      query = filtered(built.loose, filters.all());
+    }
+    Xapian::Query added((new AddedAfter(after, last))->release());
+    out.count = count(Xapian::Query(Xapian::Query::OP_FILTER, query, added), db.get_doccount());
+    return out;
   }
 
   // The hits of `mset`, highlighted by the terms of `query` (a hit holds no query term its
@@ -315,6 +360,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+NewBriefings Searcher::count_new(const SearchRequest& request, const std::string& watermark) {
+  return with_retry(impl_->db,
+                    [&](Xapian::Database&) { return impl_->count_new(request, watermark); });
 }
 
 BriefingView Searcher::briefing(const std::string& id, const std::string& highlight_query) {

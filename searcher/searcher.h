@@ -70,6 +70,16 @@ struct SearchResult {
   // The latest indexed-at time in the revision searched: no later commit adds a briefing
   // at or before it, so it is where the next "new since" starts (index/indexed_at.h).
   IndexedAt indexed_through = 0;
+  // How far the index had gone when this search ran ("uuid:last document id"): give it to
+  // count_new to learn how many briefings it matches that were added since.
+  std::string watermark;
+};
+
+// What count_new tells about briefings added since a search was shown.
+struct NewBriefings {
+  std::string watermark;       // the index now, to count from next time
+  Xapian::doccount count = 0;  // added since, and matched by the same request
+  bool rebuilt = false;        // the database was rebuilt since: search again (count is 0)
 };
 
 // A whole briefing for display, each sentence's text escaped and, with a query, marked.
@@ -87,6 +97,11 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   SearchResult search(const SearchRequest& request);
+  // How many briefings added after `watermark` (SearchResult::watermark) the request matches
+  // now: its words (or, when the search would be relaxed, any of them) and its filters; its
+  // sort, offset and limit do not matter. An empty watermark counts nothing and only tells
+  // the current one. Throws InvalidInput("after", ...) for a watermark that is not one.
+  NewBriefings count_new(const SearchRequest& request, const std::string& watermark);
   // The briefing with this id; matched words of `highlight_query` marked when non-empty.
   BriefingView briefing(const std::string& id, const std::string& highlight_query = "");
   // Briefings most like the one with this id, or at this path, itself excluded.

@@ -234,6 +234,17 @@ ApiResponse handle_search(ApiContext& context, const ApiRequest& request) {
   });
 }
 
+ApiResponse handle_new(ApiContext& context, const ApiRequest& request) {
+  ApiResponse error;
+  auto params = parsed([&] { return parse_search(request); }, error);
+  if (!params) return error;
+  auto after = parsed([&] { return single(request, "after"); }, error);
+  if (!after) return error;
+  return guarded(context, [&](ApiContext::State& state) {
+    return ApiResponse{200, to_json(state.searcher.count_new(*params, after->value_or(""))), {}};
+  });
+}
+
 ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request) {
   ApiResponse error;
   auto q = parsed([&] { return parse_highlight(request); }, error);

@@ -5,6 +5,7 @@
 //   GET /api/search?q=&domain=&domain=&since=&until=&sort=&offset=&limit=  -> handle_search
 //   GET /api/briefing/{id}[?q=]                                           -> handle_briefing
 //   GET /api/related/{id}                                                 -> handle_related
+//   GET /api/new?q=&domain=&since=&until=&after=WATERMARK                  -> handle_new
 //   GET /api/stats                                                        -> handle_stats
 //   GET /healthz                                                          -> handle_healthz
 //   GET /feeds/search.atom?q=&domain=&since=&until=&limit=                -> handle_search_feed
@@ -87,6 +88,9 @@ class ApiContext {
 // Answers from context.cache() when it holds this request at the database's current
 // version, and keeps what it computes there.
 ApiResponse handle_search(ApiContext& context, const ApiRequest& request);
+// How many briefings added since a search's watermark the same search matches now (the
+// page's "3 new briefings"); cheap when nothing was added.
+ApiResponse handle_new(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_briefing(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_related(ApiContext& context, const ApiRequest& request);
 ApiResponse handle_stats(ApiContext& context, const ApiRequest& request);

@@ -51,6 +51,7 @@ constexpr ApiRoute kApiRoutes[] = {
     {"/feeds/search.atom", handle_search_feed},
     {R"(/feeds/([^/]*)\.atom)", handle_saved_feed},
     {"/api/saved", handle_saved_list},
+    {"/api/new", handle_new},
 };
 
 // The only requests that change anything; each must pass web/write_guard.h first.

@@ -21,10 +21,11 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export const WAIT = 10_000;  // every single wait
 export const TEST_TIMEOUT = 60_000;
 
-// Starts `briefings serve --port 0` and resolves with the URL it prints (bounded).
-export function startServer(db) {
+// Starts `briefings serve --db DB --port 0` with `extraArgs` and resolves with the child and
+// the URL it prints, once `ready(stdout, stderr)` also holds (bounded).
+export function startServer(db, { extraArgs = [], ready = () => true } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['serve', '--db', db, '--port', '0', '--threads', '4'],
+    const child = spawn(binary, ['serve', '--db', db, '--port', '0', '--threads', '4', ...extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -32,12 +33,12 @@ export function startServer(db) {
       child.kill('SIGTERM');
       reject(new Error('server printed no URL within ' + WAIT + ' ms: ' + out + err));
     }, WAIT);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
+    const check = () => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.stderr.on('data', (chunk) => { err += chunk; });
+      if (m && ready(out, err)) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    };
+    child.stdout.on('data', (chunk) => { out += chunk; check(); });
+    child.stderr.on('data', (chunk) => { err += chunk; check(); });
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error('server exited with ' + code + ': ' + out + err));

@@ -333,7 +333,7 @@ TEST_CASE("the JSON shape is stable", "[searcher]") {
   for (auto& [k, v] : j.items()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"query", "total", "total_all_words", "relaxed", "offset",
                                          "results", "facets", "suggestion", "corrections",
-                                         "elapsed_ms"});
+                                         "elapsed_ms", "watermark"});
   const auto& hit = j["results"][0];
   for (const char* key : {"id", "path", "headline", "headline_html", "date", "domains", "score",
                           "snippet_html", "missing"}) {

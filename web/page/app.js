@@ -241,6 +241,7 @@
     if (searchAbort) searchAbort.abort();
     searchAbort = new AbortController();
     const s = state;
+    if (offset === 0) announceShown(null);
     if (!s.q.trim() && !hasFilters(s)) {
       renderIntro();
       return;
@@ -251,6 +252,7 @@
       if (seq !== searchSeq) return;  // a newer search started: drop this answer
       hideError();
       renderResults(data, offset);
+      if (offset === 0) announceShown(s, need(data, 'watermark'));
     } catch (err) {
       if (seq !== searchSeq || (err && err.name === 'AbortError')) return;
       if (err instanceof HttpError && err.status === 400) {
@@ -598,6 +600,7 @@
     }
     renderDomains(need(intro, 'domains').slice(0, MAX_DOMAINS_SHOWN));
     renderTimeline(need(intro, 'months'), 'Briefings per month');
+    announceShown(state, '');
   }
 
   // ---------------------------------------------------------------- briefing view
@@ -846,6 +849,24 @@
     },
     onChange(listener) { changeListeners.push(listener); },
   };
+
+  // ---------------------------------------------------------------- live.js hooks
+
+  // Tells live.js what the page shows (the search's parameters and the watermark of its
+  // answer; '' to count from now; null for nothing), and searches again when it asks.
+  function announceShown(s, watermark) {
+    let detail = null;
+    if (s) {
+      const p = apiParams(s, 0);
+      ['sort', 'offset', 'limit'].forEach((name) => p.delete(name));
+      detail = { params: p.toString(), watermark };
+    }
+    document.dispatchEvent(new CustomEvent('briefings:shown', { detail }));
+  }
+  document.addEventListener('briefings:refresh', () => {
+    intro = null;
+    runSearch(0);
+  });
 
   // ---------------------------------------------------------------- start
 
