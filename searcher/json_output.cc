@@ -53,11 +53,11 @@ ordered_json to_json(const SearchResult& r) {
           {"suggestion", r.suggestion ? ordered_json(*r.suggestion) : ordered_json(nullptr)},
           {"corrections", corrections(r.corrections)},
           {"elapsed_ms", std::round(r.elapsed_ms * 1000) / 1000},
-          {"watermark", r.watermark}};
+          {"watermark", encode_indexed_at(r.indexed_through)}};
 }
 
-ordered_json to_json(const NewBriefings& n) {
-  return {{"new", n.count}, {"rebuilt", n.rebuilt}, {"watermark", n.watermark}};
+ordered_json to_json(const AddedCount& n) {
+  return {{"new", n.count}, {"watermark", encode_indexed_at(n.through)}};
 }
 
 ordered_json to_json(const BriefingView& v) {

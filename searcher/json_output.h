@@ -18,8 +18,8 @@ namespace briefings {
 //  "facets": {"domain", "month"}, "suggestion", "corrections": [{"typed", "suggested"}],
 //  "elapsed_ms", "watermark"}
 nlohmann::ordered_json to_json(const SearchResult& result);
-// {"new", "rebuilt", "watermark"}: briefings added since a search (Searcher::count_new).
-nlohmann::ordered_json to_json(const NewBriefings& result);
+// {"new", "watermark"}: briefings indexed since a search (Searcher::count_new).
+nlohmann::ordered_json to_json(const AddedCount& result);
 // {"id", "path", "paths", "headline", "headline_html", "date", "date_source", "domains",
 //  "paragraphs": [[{"text", "html", "hosts"}]]}
 nlohmann::ordered_json to_json(const BriefingView& view);

@@ -11,7 +11,6 @@
 #include "index/indexed_at.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
-#include "searcher/added_after.h"
 #include "searcher/database.h"
 #include "searcher/domain_facet.h"
 #include "searcher/missing_words.h"
@@ -197,11 +196,8 @@ struct Searcher::Impl {
     if (!r.every_word_only && !built.empty && result.total_all_words < kSuggestBelow) {
       suggest(r, filters, result);
     }
-    result.watermark = watermark();
     return result;
   }
-
-  std::string watermark() { return db.get_uuid() + ":" + std::to_string(db.get_lastdocid()); }
 
   // How many documents `query` matches, counting at least `at_least` exactly.
   Xapian::doccount count(const Xapian::Query& query, Xapian::doccount at_least) {
@@ -211,34 +207,27 @@ struct Searcher::Impl {
     return enquire.get_mset(0, 0, at_least).get_matches_lower_bound();
   }
 
-  NewBriefings count_new(const SearchRequest& r, const std::string& since) {
+  AddedCount count_new(const SearchRequest& r, const std::string& since) {
     validate(r);
-    NewBriefings out;
-    out.watermark = watermark();
+    AddedCount out;
+    out.through = latest_indexed_at(db);
     if (since.empty()) return out;
-    const auto colon = since.rfind(':');
-    Xapian::docid after = 0;
-    const char* end = since.data() + since.size();
-    if (colon == std::string::npos ||
-        std::from_chars(since.data() + colon + 1, end, after).ptr != end ||
-        colon + 1 == since.size()) {
+    const std::optional<IndexedAt> after = decode_indexed_at(since);
+    if (!after) {
       throw InvalidInput(
           "after", "must be the watermark of a search answer, not '" + since.substr(0, 80) + "'");
     }
-    if (since.compare(0, colon, db.get_uuid()) != 0) {
-      out.rebuilt = true;
-      return out;
-    }
-    const Xapian::docid last = db.get_lastdocid();
-    if (after >= last) return out;  // nothing added: the usual answer, without a query
+    if (*after >= out.through) return out;  // nothing added: the usual answer, without a query
     QueryBuilder builder(db, ranking);
     const BuiltQuery built = builder.build(r.query);
     const Filters filters = filters_of(r);
+    // Relaxed or not as the search shown was, over every briefing, not only the new ones.
     Xapian::Query query = filtered(built.query, filters.all());
     if (built.relaxable() && count(query, kRelaxBelow) < kRelaxBelow) {
       query = filtered(built.loose, filters.all());
     }
-    Xapian::Query added((new AddedAfter(after, last))->release());
+    const Xapian::Query added(Xapian::Query::OP_VALUE_GE, s::kIndexedAtSlot,
+                              encode_indexed_at(*after + 1));
     out.count = count(Xapian::Query(Xapian::Query::OP_FILTER, query, added), db.get_doccount());
     return out;
   }
@@ -362,7 +351,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   return result;
 }
 
-NewBriefings Searcher::count_new(const SearchRequest& request, const std::string& watermark) {
+AddedCount Searcher::count_new(const SearchRequest& request, const std::string& watermark) {
   return with_retry(impl_->db,
                     [&](Xapian::Database&) { return impl_->count_new(request, watermark); });
 }

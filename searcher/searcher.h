@@ -68,18 +68,15 @@ struct SearchResult {
   std::vector<Correction> corrections;    // which words the suggestion changed
   double elapsed_ms = 0;
   // The latest indexed-at time in the revision searched: no later commit adds a briefing
-  // at or before it, so it is where the next "new since" starts (index/indexed_at.h).
+  // at or before it, so it is where the next "new since" starts (index/indexed_at.h). JSON
+  // gives it as the answer's "watermark", for count_new.
   IndexedAt indexed_through = 0;
-  // How far the index had gone when this search ran ("uuid:last document id"): give it to
-  // count_new to learn how many briefings it matches that were added since.
-  std::string watermark;
 };
 
 // What count_new tells about briefings added since a search was shown.
-struct NewBriefings {
-  std::string watermark;       // the index now, to count from next time
+struct AddedCount {
+  IndexedAt through = 0;       // the latest indexed-at time now, to count from next time
   Xapian::doccount count = 0;  // added since, and matched by the same request
-  bool rebuilt = false;        // the database was rebuilt since: search again (count is 0)
 };
 
 // A whole briefing for display, each sentence's text escaped and, with a query, marked.
@@ -97,11 +94,13 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   SearchResult search(const SearchRequest& request);
-  // How many briefings added after `watermark` (SearchResult::watermark) the request matches
-  // now: its words (or, when the search would be relaxed, any of them) and its filters; its
-  // sort, offset and limit do not matter. An empty watermark counts nothing and only tells
+  // How many briefings indexed after `watermark` (SearchResult::indexed_through, 16 digits
+  // as index/indexed_at.h encodes it) the request matches now: its words (or, when the
+  // search would be relaxed, any of them) and its filters; its sort, offset and limit do not
+  // matter. Edited and moved briefings keep their time, and a rebuild keeps every time, so
+  // only briefings new to the index count. An empty watermark counts nothing and only tells
   // the current one. Throws InvalidInput("after", ...) for a watermark that is not one.
-  NewBriefings count_new(const SearchRequest& request, const std::string& watermark);
+  AddedCount count_new(const SearchRequest& request, const std::string& watermark);
   // The briefing with this id; matched words of `highlight_query` marked when non-empty.
   BriefingView briefing(const std::string& id, const std::string& highlight_query = "");
   // Briefings most like the one with this id, or at this path, itself excluded.

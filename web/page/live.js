@@ -48,8 +48,6 @@
   function answered(asked, body) {
     if (!asked.watermark) {
       asked.watermark = body.watermark;  // the start page: count from now
-    } else if (body.rebuilt) {
-      offer('The index was rebuilt: show the current briefings');
     } else if (body.new > 0) {
       offer(body.new + (body.new === 1 ? ' new briefing' : ' new briefings') + ': show');
     }
